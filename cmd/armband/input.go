@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/armband/armband/watch"
+)
+
+// stdinName is how standard input is named in messages.
+const stdinName = "stdin"
+
+// displayName is the name a file argument is reported under.
+func displayName(arg string) string {
+	if arg == "-" {
+		return stdinName
+	}
+	return arg
+}
+
+// readDocument reads a file argument (a path, or - for standard input) and
+// returns it as JSON for the strict loaders: YAML (a .yaml or .yml file,
+// or standard input that does not start with { or [) goes through the
+// YAML bridge, guided by target, the type the document loads into.
+func (e *env) readDocument(arg string, target reflect.Type) ([]byte, error) {
+	var data []byte
+	var err error
+	if arg == "-" {
+		data, err = io.ReadAll(e.stdin)
+	} else {
+		data, err = os.ReadFile(arg)
+	}
+	if pe, ok := err.(*os.PathError); ok {
+		return nil, pe.Err
+	}
+	if err != nil {
+		return nil, err
+	}
+	if isYAML(arg, data) {
+		return yamlToJSON(data, target)
+	}
+	return data, nil
+}
+
+func isYAML(arg string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(arg)) {
+	case ".yaml", ".yml":
+		return true
+	case ".json":
+		return false
+	}
+	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	return len(t) > 0 && t[0] != '{' && t[0] != '['
+}
+
+// loadProgram reads a programme file argument.
+func (e *env) loadProgram(arg string) (*watch.ProgramFile, error) {
+	data, err := e.readDocument(arg, reflect.TypeFor[watch.ProgramFile]())
+	if err != nil {
+		return nil, err
+	}
+	return watch.LoadProgramFile(bytes.NewReader(data))
+}
+
+// loadRota reads a rota file argument.
+func (e *env) loadRota(arg string) (*watch.Rota, error) {
+	data, err := e.readDocument(arg, reflect.TypeFor[watch.Rota]())
+	if err != nil {
+		return nil, err
+	}
+	return watch.LoadRota(bytes.NewReader(data))
+}
+
+// loadIncidents reads an incidents file argument, with declared kinds.
+func (e *env) loadIncidents(arg string, declared []watch.KindDef) ([]watch.Incident, error) {
+	data, err := e.readDocument(arg, reflect.TypeFor[[]watch.Incident]())
+	if err != nil {
+		return nil, err
+	}
+	return watch.LoadIncidents(bytes.NewReader(data), declared...)
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/armband/armband/watch"
+)
+
+func init() {
+	register(&command{
+		name: "validate program", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"},
+		summary: "check a programme file (FORMATS section 1)",
+		run: func(e *env, args []string) int {
+			pf, err := e.loadProgram(args[0])
+			if err != nil {
+				return e.inputError(displayName(args[0]), err)
+			}
+			return e.validated(args[0], "program", map[string]int{
+				"contact_points": len(pf.ContactPoints), "beats": len(pf.Beats),
+				"volunteers": len(pf.Volunteers), "shifts": len(pf.Shifts), "fixed": len(pf.Fixed),
+			})
+		},
+	})
+	register(&command{
+		name: "validate rota", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
+		summary: "check that a rota file is well formed and names its programme (FORMATS section 2)",
+		run: func(e *env, args []string) int {
+			pf, err := e.loadProgram(args[0])
+			if err != nil {
+				return e.inputError(displayName(args[0]), err)
+			}
+			r, err := e.loadRota(args[1])
+			if err != nil {
+				return e.inputError(displayName(args[1]), err)
+			}
+			if r.Program != pf.Program.ID {
+				return e.inputError(displayName(args[1]), &watch.FieldError{Path: "program", Value: fmt.Sprintf("%q", r.Program), Reason: fmt.Sprintf("is not the programme %q", pf.Program.ID)})
+			}
+			if r.Horizon != pf.Horizon {
+				return e.inputError(displayName(args[1]), &watch.FieldError{Path: "horizon", Value: fmt.Sprintf("%q", r.Horizon.String()), Reason: fmt.Sprintf("is not the programme's horizon %s", pf.Horizon)})
+			}
+			return e.validated(args[1], "rota", map[string]int{"assignments": len(r.Assignments), "gaps": len(r.Gaps)})
+		},
+	})
+	register(&command{
+		name: "validate incidents", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
+		summary: "check an incidents file (FORMATS section 3)",
+		run: func(e *env, args []string) int {
+			incs, err := e.loadIncidents(args[0], nil)
+			if err != nil {
+				return e.inputError(displayName(args[0]), err)
+			}
+			return e.validated(args[0], "incidents", map[string]int{"incidents": len(incs)})
+		},
+	})
+}
+
+// validation is the --format json document of the validate commands.
+type validation struct {
+	File   string         `json:"file"`
+	Kind   string         `json:"kind"`
+	Valid  bool           `json:"valid"`
+	Counts map[string]int `json:"counts"`
+}
+
+func (e *env) validated(arg, kind string, counts map[string]int) int {
+	v := validation{File: displayName(arg), Kind: kind, Valid: true, Counts: counts}
+	if e.format == "json" {
+		if err := e.writeJSON(v); err != nil {
+			return e.inputError("", err)
+		}
+		return exitOK
+	}
+	fmt.Fprintf(e.stdout, "%s: %s\n", v.File, e.say("有效", "valid"))
+	for _, k := range sortedKeys(counts) {
+		fmt.Fprintf(e.stdout, "  %s: %d\n", k, counts[k])
+	}
+	return exitOK
+}

@@ -1,0 +1,411 @@
+package watch
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// This file is the strict JSON reader behind every loader. Unlike
+// encoding/json it reports every problem rather than the first, each with
+// the path of the field: unknown and repeated keys, empty lists, missing
+// required fields, values of the wrong type, and values that their type's
+// UnmarshalText refuses. It fills in whatever it could read, so semantic
+// validation can still run on the rest of the document.
+//
+// Struct tags: `json:"name"` names the key; `armband:"required"` makes it
+// required; `armband:"emptyok"` lets a list be empty (output documents
+// such as a rota's gaps).
+
+// maxDocument bounds what a loader reads, so a runaway input cannot exhaust
+// memory.
+const maxDocument = 64 << 20
+
+// FormatV1 is the format tag a file may carry: "format": "armband/v1".
+const FormatV1 = "armband/v1"
+
+// node is one JSON value, with object keys kept in document order.
+type node struct {
+	kind byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' bool, 'z' null
+	keys []string
+	vals []*node
+	text string // string value, number literal, or "true"/"false"
+}
+
+func (n *node) describe() string {
+	switch n.kind {
+	case 's':
+		return strconv.Quote(truncate(n.text))
+	case 'n', 'b':
+		return n.text
+	case 'z':
+		return "null"
+	case 'o':
+		if len(n.keys) == 0 {
+			return "{}"
+		}
+		return "{...}"
+	default:
+		if len(n.vals) == 0 {
+			return "[]"
+		}
+		return "[...]"
+	}
+}
+
+func truncate(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !isRuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// readAll reads a whole document, refusing one larger than maxDocument.
+func readAll(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxDocument+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxDocument {
+		return nil, &FieldError{Reason: fmt.Sprintf("is larger than %d bytes", maxDocument)}
+	}
+	return data, nil
+}
+
+// parseTree parses one JSON document into a node tree.
+func parseTree(data []byte) (*node, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	n, err := parseNode(dec)
+	if err == nil {
+		if _, e := dec.Token(); e != io.EOF {
+			err = errors.New("has more than one JSON value")
+		}
+	}
+	if err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		line, col := position(data, dec.InputOffset())
+		return nil, &FieldError{Reason: fmt.Sprintf("is not valid JSON at line %d, column %d: %s", line, col, strings.TrimPrefix(err.Error(), "json: "))}
+	}
+	return n, nil
+}
+
+func position(data []byte, off int64) (line, col int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+func parseNode(dec *json.Decoder) (*node, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '{' {
+			n := &node{kind: 'o'}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				v, err := parseNode(dec)
+				if err != nil {
+					return nil, err
+				}
+				n.keys = append(n.keys, kt.(string))
+				n.vals = append(n.vals, v)
+			}
+			_, err := dec.Token()
+			return n, err
+		}
+		n := &node{kind: 'a'}
+		for dec.More() {
+			v, err := parseNode(dec)
+			if err != nil {
+				return nil, err
+			}
+			n.vals = append(n.vals, v)
+		}
+		_, err := dec.Token()
+		return n, err
+	case string:
+		return &node{kind: 's', text: t}, nil
+	case json.Number:
+		return &node{kind: 'n', text: string(t)}, nil
+	case bool:
+		return &node{kind: 'b', text: strconv.FormatBool(t)}, nil
+	default:
+		return &node{kind: 'z'}, nil
+	}
+}
+
+// decoded is the outcome of a strict decode: the problems found, and the
+// paths whose values could not be read (semantic checks on them are noise).
+type decoded struct {
+	problems
+	failed []string
+}
+
+func (d *decoded) fail(path string, n *node, reason string) {
+	value := ""
+	if n != nil {
+		value = n.describe()
+	}
+	d.errs = append(d.errs, &FieldError{Path: path, Value: value, Reason: reason})
+	d.failed = append(d.failed, path)
+}
+
+// covers reports whether a semantic problem at path is about a value that
+// could not be read.
+func (d *decoded) covers(path string) bool {
+	for _, f := range d.failed {
+		if path == f || strings.HasPrefix(path, f+".") || strings.HasPrefix(path, f+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeStrict reads data into v (a pointer) and then runs validate, when
+// not nil, on what it could read. It returns every problem joined, in
+// document order and then validation order.
+func decodeStrict(data []byte, v any, validate func(*problems)) error {
+	root, err := parseTree(data)
+	if err != nil {
+		return err
+	}
+	var d decoded
+	d.value(root, reflect.ValueOf(v).Elem(), "", false)
+	if validate != nil {
+		var p problems
+		validate(&p)
+		for _, e := range p.errs {
+			if fe, ok := e.(*FieldError); ok && d.covers(fe.Path) {
+				continue
+			}
+			d.errs = append(d.errs, e)
+		}
+	}
+	return d.err()
+}
+
+var (
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+	timeType        = reflect.TypeFor[time.Time]()
+)
+
+// value fills v from n, recording problems under path.
+func (d *decoded) value(n *node, v reflect.Value, path string, emptyOK bool) {
+	if n.kind == 'z' {
+		d.fail(path, n, "is null: leave the key out instead")
+		return
+	}
+	t := v.Type()
+	if t.Kind() == reflect.Pointer {
+		p := reflect.New(t.Elem())
+		d.value(n, p.Elem(), path, emptyOK)
+		v.Set(p)
+		return
+	}
+	if reflect.PointerTo(t).Implements(textUnmarshaler) {
+		if n.kind != 's' {
+			d.fail(path, n, "is not a string")
+			return
+		}
+		if t == timeType {
+			at, err := ParseInstant(n.text)
+			if err != nil {
+				d.fail(path, n, err.(*FieldError).Reason)
+				return
+			}
+			v.Set(reflect.ValueOf(at))
+			return
+		}
+		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.text)); err != nil {
+			reason := err.Error()
+			var fe *FieldError
+			if errors.As(err, &fe) {
+				reason = fe.Reason
+			}
+			d.fail(path, n, reason)
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		d.object(n, v, path)
+	case reflect.Slice:
+		if n.kind != 'a' {
+			d.fail(path, n, "is not a list")
+			return
+		}
+		if len(n.vals) == 0 && !emptyOK {
+			d.fail(path, n, "is an empty list: leave the key out instead")
+			return
+		}
+		s := reflect.MakeSlice(t, len(n.vals), len(n.vals))
+		for i, e := range n.vals {
+			d.value(e, s.Index(i), index(path, i), false)
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.kind != 'o' || t.Key().Kind() != reflect.String {
+			d.fail(path, n, "is not an object")
+			return
+		}
+		m := reflect.MakeMapWithSize(t, len(n.keys))
+		seen := map[string]bool{}
+		for i, k := range n.keys {
+			kp := joinPath(path, k)
+			if seen[k] {
+				d.fail(kp, nil, "appears twice")
+				continue
+			}
+			seen[k] = true
+			e := reflect.New(t.Elem()).Elem()
+			d.value(n.vals[i], e, kp, false)
+			m.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), e)
+		}
+		v.Set(m)
+	case reflect.String:
+		if n.kind != 's' {
+			d.fail(path, n, "is not a string")
+			return
+		}
+		v.SetString(n.text)
+	case reflect.Bool:
+		if n.kind != 'b' {
+			d.fail(path, n, "is not true or false")
+			return
+		}
+		v.SetBool(n.text == "true")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, err := strconv.ParseInt(n.text, 10, t.Bits())
+		if n.kind != 'n' || err != nil {
+			d.fail(path, n, "is not a whole number")
+			return
+		}
+		v.SetInt(i)
+	case reflect.Float32, reflect.Float64:
+		f, err := strconv.ParseFloat(n.text, t.Bits())
+		if n.kind != 'n' || err != nil {
+			d.fail(path, n, "is not a number")
+			return
+		}
+		v.SetFloat(f)
+	default:
+		d.fail(path, n, "cannot be read into "+t.String())
+	}
+}
+
+func (d *decoded) object(n *node, v reflect.Value, path string) {
+	if n.kind != 'o' {
+		d.fail(path, n, "is not an object")
+		return
+	}
+	fields := fieldsOf(v.Type())
+	seen := map[string]bool{}
+	for i, k := range n.keys {
+		kp := joinPath(path, k)
+		f, ok := fields.byKey[k]
+		switch {
+		case !ok:
+			d.fail(kp, nil, "is not a known key")
+		case seen[k]:
+			d.fail(kp, nil, "appears twice")
+		default:
+			seen[k] = true
+			d.value(n.vals[i], v.FieldByIndex(f.index), kp, f.emptyOK)
+		}
+	}
+	for _, f := range fields.list {
+		if f.required && !seen[f.key] {
+			d.fail(joinPath(path, f.key), nil, "is required")
+		}
+	}
+}
+
+type fieldInfo struct {
+	key      string
+	index    []int
+	required bool
+	emptyOK  bool
+}
+
+type structFields struct {
+	list  []fieldInfo
+	byKey map[string]fieldInfo
+}
+
+var fieldCache sync.Map // reflect.Type -> structFields
+
+// fieldsOf lists the JSON keys of a struct type, following embedded structs.
+func fieldsOf(t reflect.Type) structFields {
+	if c, ok := fieldCache.Load(t); ok {
+		return c.(structFields)
+	}
+	sf := structFields{byKey: map[string]fieldInfo{}}
+	var walk func(t reflect.Type, prefix []int)
+	walk = func(t reflect.Type, prefix []int) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			idx := append(append([]int(nil), prefix...), i)
+			tag, hasTag := f.Tag.Lookup("json")
+			name, _, _ := strings.Cut(tag, ",")
+			if name == "-" || !f.IsExported() {
+				continue
+			}
+			if f.Anonymous && !hasTag && f.Type.Kind() == reflect.Struct {
+				walk(f.Type, idx)
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			opts := f.Tag.Get("armband")
+			fi := fieldInfo{key: name, index: idx,
+				required: strings.Contains(opts, "required"),
+				emptyOK:  strings.Contains(opts, "emptyok")}
+			sf.list = append(sf.list, fi)
+			sf.byKey[name] = fi
+		}
+	}
+	walk(t, nil)
+	fieldCache.Store(t, sf)
+	return sf
+}
+
+// checkFormat validates a document's optional "format" tag.
+func checkFormat(p *problems, format string) {
+	if format == "" || format == FormatV1 || strings.HasPrefix(format, FormatV1+".") {
+		return
+	}
+	if strings.HasPrefix(format, "armband/") {
+		p.add("format", format, "is another major version: this reader takes "+FormatV1)
+		return
+	}
+	p.add("format", format, "is not an armband format (want "+FormatV1+")")
+}

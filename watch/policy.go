@@ -1,0 +1,145 @@
+package watch
+
+import (
+	"strconv"
+)
+
+// Policy holds the hard rules of FORMATS.md section 1 that a rota never
+// breaks. Every field is optional: a numeric limit that is 0 does not limit,
+// except MinTeam, whose zero value means the default of 2 (nobody patrols
+// alone unless the programme sets 1).
+type Policy struct {
+	// MinAge is the youngest age, in completed years, that may patrol.
+	MinAge int `json:"min_age,omitempty"`
+	// MinTeam is the smallest team an instance with anyone on it may have;
+	// 0 means DefaultMinTeam.
+	MinTeam int `json:"min_team,omitempty"`
+	// MaxShiftsPerDay caps the instances one volunteer works on one date.
+	MaxShiftsPerDay int `json:"max_shifts_per_day,omitempty"`
+	// MinRestHours is the least time between the end of one of a
+	// volunteer's instances and the start of the next.
+	MinRestHours float64 `json:"min_rest_hours,omitempty"`
+	// MaxConsecutiveDays caps a run of consecutive dates worked.
+	MaxConsecutiveDays int `json:"max_consecutive_days,omitempty"`
+	// MaxHoursPerWeek caps a volunteer's hours in an ISO week.
+	MaxHoursPerWeek float64 `json:"max_hours_per_week,omitempty"`
+	// AgeBands tighten the limits with age; see Limits.
+	AgeBands []AgeBand `json:"age_bands,omitempty"`
+	// Night, when set, requires a younger member on night instances.
+	Night *Night `json:"night,omitempty"`
+}
+
+// DefaultMinTeam is the team size used when a policy sets no min_team.
+const DefaultMinTeam = 2
+
+// Team returns the minimum team size in force: MinTeam, or DefaultMinTeam
+// when it is 0.
+func (p Policy) Team() int {
+	if p.MinTeam == 0 {
+		return DefaultMinTeam
+	}
+	return p.MinTeam
+}
+
+// AgeBand tightens the limits for volunteers of FromAge and above.
+type AgeBand struct {
+	FromAge         int     `json:"from_age" armband:"required"`
+	MaxShiftHours   float64 `json:"max_shift_hours,omitempty"`
+	MaxHoursPerWeek float64 `json:"max_hours_per_week,omitempty"`
+	EarliestStart   *Clock  `json:"earliest_start,omitempty"`
+	LatestEnd       *Clock  `json:"latest_end,omitempty"`
+	// Eligible false excludes everyone the band is in force for.
+	Eligible *bool `json:"eligible,omitempty"`
+}
+
+// Night is the night window and its rule: an instance that shares time of
+// non-zero length with the window and has anyone on it includes a
+// volunteer younger than RequireMemberUnder (when that is not 0).
+type Night struct {
+	From               Clock `json:"from" armband:"required"`
+	To                 Clock `json:"to" armband:"required"`
+	RequireMemberUnder int   `json:"require_member_under,omitempty"`
+}
+
+// Window returns the night as a Window (every day).
+func (n Night) Window() Window { return Window{From: n.From, To: n.To} }
+
+// Limits are the age-band limits in force at one age. Zero values do not
+// limit; EarliestStart and LatestEnd are nil when no band sets them.
+type Limits struct {
+	Eligible        bool
+	MaxShiftHours   float64
+	MaxHoursPerWeek float64
+	EarliestStart   *Clock
+	LatestEnd       *Clock
+}
+
+// Limits returns the limits in force at age: the bands whose from_age is
+// not above it are in force, and each limit is the strictest value any of
+// them sets (the smallest hours, the latest earliest_start, the earliest
+// latest_end). An older band never loosens a younger one.
+func (p Policy) Limits(age int) Limits {
+	l := Limits{Eligible: true}
+	for _, b := range p.AgeBands {
+		if b.FromAge > age {
+			continue
+		}
+		if b.Eligible != nil && !*b.Eligible {
+			l.Eligible = false
+		}
+		l.MaxShiftHours = tighter(l.MaxShiftHours, b.MaxShiftHours)
+		l.MaxHoursPerWeek = tighter(l.MaxHoursPerWeek, b.MaxHoursPerWeek)
+		if b.EarliestStart != nil && (l.EarliestStart == nil || b.EarliestStart.Compare(*l.EarliestStart) > 0) {
+			c := *b.EarliestStart
+			l.EarliestStart = &c
+		}
+		if b.LatestEnd != nil && (l.LatestEnd == nil || b.LatestEnd.Compare(*l.LatestEnd) < 0) {
+			c := *b.LatestEnd
+			l.LatestEnd = &c
+		}
+	}
+	return l
+}
+
+// tighter returns the stricter of two caps, where 0 means no cap.
+func tighter(a, b float64) float64 {
+	if a == 0 || (b != 0 && b < a) {
+		return b
+	}
+	return a
+}
+
+// Validate checks the policy on its own; errors name fields under
+// "policy".
+func (p Policy) Validate() error {
+	var pr problems
+	p.validate(&pr, "policy")
+	return pr.err()
+}
+
+func (p Policy) validate(pr *problems, path string) {
+	nonNegative(pr, path+".min_age", p.MinAge)
+	nonNegative(pr, path+".min_team", p.MinTeam)
+	nonNegative(pr, path+".max_shifts_per_day", p.MaxShiftsPerDay)
+	nonNegative(pr, path+".min_rest_hours", p.MinRestHours)
+	nonNegative(pr, path+".max_consecutive_days", p.MaxConsecutiveDays)
+	nonNegative(pr, path+".max_hours_per_week", p.MaxHoursPerWeek)
+	seen := map[int]int{}
+	for i, b := range p.AgeBands {
+		bp := index(path+".age_bands", i)
+		nonNegative(pr, bp+".from_age", b.FromAge)
+		nonNegative(pr, bp+".max_shift_hours", b.MaxShiftHours)
+		nonNegative(pr, bp+".max_hours_per_week", b.MaxHoursPerWeek)
+		if j, dup := seen[b.FromAge]; dup {
+			pr.add(bp+".from_age", b.FromAge, "is the from_age of age_bands["+itoa(j)+"] too")
+		} else {
+			seen[b.FromAge] = i
+		}
+	}
+	if p.Night != nil {
+		p.Night.Window().validate(pr, path+".night")
+		nonNegative(pr, path+".night.require_member_under", p.Night.RequireMemberUnder)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

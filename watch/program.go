@@ -1,0 +1,213 @@
+package watch
+
+import (
+	"io"
+	"time"
+)
+
+// Program identifies a watch patrol team (治安巡逻队) and the zone of every
+// date and clock time in its file.
+type Program struct {
+	ID   string `json:"id" armband:"required"`
+	Name string `json:"name,omitempty"`
+	// Timezone is an IANA zone name, such as Asia/Shanghai.
+	Timezone  string     `json:"timezone" armband:"required"`
+	Community *Community `json:"community,omitempty"`
+}
+
+// Community describes the estate (社区 / 小区) a programme watches.
+type Community struct {
+	Name      string  `json:"name,omitempty"`
+	AreaKM2   float64 `json:"area_km2,omitempty"`
+	Buildings int     `json:"buildings,omitempty"`
+	Residents int     `json:"residents,omitempty"`
+}
+
+// Beat is an area a patrol walks (片区).
+type Beat struct {
+	ID   string `json:"id" armband:"required"`
+	Name string `json:"name,omitempty"`
+}
+
+// ContactPoint is a security contact point (治安信息联系点): a fixed place
+// where residents and patrols report.
+type ContactPoint struct {
+	ID    string `json:"id" armband:"required"`
+	Name  string `json:"name,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// Fixed pins volunteers to one shift instance. Outside the horizon it is a
+// fact that counts for the rules of the instances inside; inside, a
+// generated rota keeps it and may add volunteers up to the shift's need.
+type Fixed struct {
+	Shift      string   `json:"shift" armband:"required"`
+	Date       Date     `json:"date" armband:"required"`
+	Volunteers []string `json:"volunteers" armband:"required"`
+}
+
+// ProgramFile is the programme file of FORMATS.md section 1: the input of
+// rota generation and of reports.
+type ProgramFile struct {
+	Format        string         `json:"format,omitempty"`
+	Program       Program        `json:"program" armband:"required"`
+	ContactPoints []ContactPoint `json:"contact_points,omitempty"`
+	Beats         []Beat         `json:"beats,omitempty"`
+	Volunteers    []Volunteer    `json:"volunteers,omitempty"`
+	Shifts        []Shift        `json:"shifts,omitempty"`
+	Policy        Policy         `json:"policy,omitzero"`
+	// Horizon is the inclusive range of dates a rota covers. It is
+	// optional here; rota generation and checking require it.
+	Horizon DateRange `json:"horizon,omitzero"`
+	Fixed   []Fixed   `json:"fixed,omitempty"`
+	// Kinds declares the programme's own incident kinds.
+	Kinds []KindDef `json:"kinds,omitempty"`
+}
+
+// LoadProgramFile reads a programme file as strict JSON and validates it.
+// On failure the error joins one *FieldError per problem (see FieldErrors),
+// all of them rather than the first, and nothing is returned.
+func LoadProgramFile(r io.Reader) (*ProgramFile, error) {
+	data, err := readAll(r)
+	if err != nil {
+		return nil, err
+	}
+	var pf ProgramFile
+	if err := decodeStrict(data, &pf, pf.validate); err != nil {
+		return nil, err
+	}
+	return &pf, nil
+}
+
+// Location loads the programme's time zone.
+func (pf *ProgramFile) Location() (*time.Location, error) {
+	return LoadLocation(pf.Program.Timezone)
+}
+
+// LoadLocation loads an IANA time zone by name. The empty name and "Local"
+// are refused: a file's meaning must not depend on the machine reading it.
+func LoadLocation(name string) (*time.Location, error) {
+	if name == "" || name == "Local" {
+		return nil, &FieldError{Value: quoteValue(name), Reason: "is not an IANA time zone name"}
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, &FieldError{Value: quoteValue(name), Reason: "is not a known IANA time zone"}
+	}
+	return loc, nil
+}
+
+// Volunteer returns the volunteer with the given id.
+func (pf *ProgramFile) Volunteer(id string) (Volunteer, bool) {
+	for _, v := range pf.Volunteers {
+		if v.ID == id {
+			return v, true
+		}
+	}
+	return Volunteer{}, false
+}
+
+// Shift returns the shift template with the given id.
+func (pf *ProgramFile) Shift(id string) (Shift, bool) {
+	for _, s := range pf.Shifts {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Shift{}, false
+}
+
+// Validate checks everything FORMATS.md section 1 fixes that does not need
+// a rota engine: zone, ids, references, windows, limits, bands, the team
+// size of every shift, and fixed assignments that name a missing shift or
+// volunteer, a date the shift does not run, someone twice, or more people
+// than the shift needs. The rules a fixed assignment may break are checked
+// by the rota package.
+func (pf *ProgramFile) Validate() error {
+	var p problems
+	pf.validate(&p)
+	return p.err()
+}
+
+func (pf *ProgramFile) validate(p *problems) {
+	checkFormat(p, pf.Format)
+	nonEmpty(p, "program.id", pf.Program.ID)
+	if _, err := pf.Location(); err != nil {
+		p.addErr("program.timezone", err)
+	}
+	if c := pf.Program.Community; c != nil {
+		nonNegative(p, "program.community.area_km2", c.AreaKM2)
+		nonNegative(p, "program.community.buildings", c.Buildings)
+		nonNegative(p, "program.community.residents", c.Residents)
+	}
+	uniqueIDs(p, "contact_points", pf.ContactPoints, func(c ContactPoint) string { return c.ID })
+	beats := uniqueIDs(p, "beats", pf.Beats, func(b Beat) string { return b.ID })
+	vols := uniqueIDs(p, "volunteers", pf.Volunteers, func(v Volunteer) string { return v.ID })
+	shifts := uniqueIDs(p, "shifts", pf.Shifts, func(s Shift) string { return s.ID })
+	pf.Policy.validate(p, "policy")
+	for i, v := range pf.Volunteers {
+		v.validate(p, index("volunteers", i))
+	}
+	for i, s := range pf.Shifts {
+		sp := index("shifts", i)
+		if s.Beat != "" && !beats[s.Beat] {
+			p.add(sp+".beat", s.Beat, "is not the id of a beat")
+		}
+		s.validate(p, sp, pf.Policy.Team())
+	}
+	if !pf.Horizon.IsZero() {
+		pf.Horizon.validate(p, "horizon")
+	}
+	for i, f := range pf.Fixed {
+		fp := index("fixed", i)
+		s, _ := pf.Shift(f.Shift)
+		switch {
+		case !shifts[f.Shift]:
+			p.add(fp+".shift", f.Shift, "is not the id of a shift")
+		case !f.Date.IsZero() && !s.RunsOn(f.Date):
+			p.add(fp+".date", f.Date.String(), "is a "+Weekday(f.Date.Weekday()).String()+", a day shift "+quoteValue(s.ID)+" does not run")
+		case s.Need >= 1 && len(f.Volunteers) > s.Need:
+			p.add(fp+".volunteers", nil, "names "+itoa(len(f.Volunteers))+" volunteers, more than the shift's need of "+itoa(s.Need))
+		}
+		named := map[string]bool{}
+		for j, v := range f.Volunteers {
+			vp := index(fp+".volunteers", j)
+			if !vols[v] {
+				p.add(vp, v, "is not the id of a volunteer")
+			}
+			if named[v] {
+				p.add(vp, v, "is named twice")
+			}
+			named[v] = true
+		}
+	}
+	validateKindDefs(p, "kinds", pf.Kinds)
+}
+
+func nonEmpty(p *problems, path, v string) {
+	if v == "" {
+		p.add(path, v, "is empty")
+	}
+}
+
+// uniqueIDs checks that every id of a list is non-empty and unique, and
+// returns the set of ids.
+func uniqueIDs[T any](p *problems, path string, list []T, id func(T) string) map[string]bool {
+	first := map[string]int{}
+	set := map[string]bool{}
+	for i, x := range list {
+		ip := index(path, i) + ".id"
+		v := id(x)
+		if v == "" {
+			p.add(ip, v, "is empty")
+			continue
+		}
+		if j, dup := first[v]; dup {
+			p.add(ip, v, "is used twice (first at "+index(path, j)+")")
+			continue
+		}
+		first[v] = i
+		set[v] = true
+	}
+	return set
+}

@@ -1,0 +1,86 @@
+package watch
+
+import (
+	"fmt"
+	"log/slog"
+)
+
+// Volunteer is a red-armband volunteer (红袖标志愿者) as written in a
+// programme file. Name, Phone and BirthDate are personal data: String,
+// GoString and LogValue mask them, so a log never carries them.
+type Volunteer struct {
+	ID string `json:"id" armband:"required"`
+	// Name is the volunteer's name; personal data.
+	Name string `json:"name,omitempty"`
+	// BirthDate is required on input; ages are counted from it (AgeOn).
+	// Personal data; zero after erasure.
+	BirthDate Date `json:"birth_date,omitzero" armband:"required"`
+	// Phone is personal data.
+	Phone string `json:"phone,omitempty"`
+	// Active defaults to true when nil; an inactive volunteer is never
+	// assigned.
+	Active *bool `json:"active,omitempty"`
+	// Availability lists the windows the volunteer can patrol in; nil means
+	// at any time. A shift instance fits only inside one instance of one
+	// window: windows are not joined together.
+	Availability []Window `json:"availability,omitempty"`
+	// Unavailable lists inclusive date ranges with no shift at all.
+	Unavailable []DateRange `json:"unavailable,omitempty"`
+	// MaxHoursPerWeek is a personal weekly cap; 0 does not limit.
+	MaxHoursPerWeek float64 `json:"max_hours_per_week,omitempty"`
+}
+
+// IsActive reports whether the volunteer may be assigned (Active nil or
+// true).
+func (v Volunteer) IsActive() bool { return v.Active == nil || *v.Active }
+
+// AgeOn returns the volunteer's age in completed years on date d.
+func (v Volunteer) AgeOn(d Date) int { return AgeOn(v.BirthDate, d) }
+
+// UnavailableOn reports whether d lies in one of the volunteer's
+// unavailable ranges.
+func (v Volunteer) UnavailableOn(d Date) bool {
+	for _, r := range v.Unavailable {
+		if r.Contains(d) {
+			return true
+		}
+	}
+	return false
+}
+
+const masked = "***"
+
+// String describes the volunteer with personal data masked.
+func (v Volunteer) String() string {
+	return fmt.Sprintf("Volunteer{id=%s name=%s phone=%s birth_date=%s active=%t}", v.ID, masked, masked, masked, v.IsActive())
+}
+
+// GoString is String, so that %#v masks personal data too.
+func (v Volunteer) GoString() string { return v.String() }
+
+// LogValue implements slog.LogValuer with personal data masked.
+func (v Volunteer) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("id", v.ID),
+		slog.String("name", masked),
+		slog.String("phone", masked),
+		slog.String("birth_date", masked),
+		slog.Bool("active", v.IsActive()),
+	)
+}
+
+func (v Volunteer) validate(p *problems, path string) {
+	for i, w := range v.Availability {
+		w.validate(p, index(path+".availability", i))
+	}
+	for i, r := range v.Unavailable {
+		r.validate(p, index(path+".unavailable", i))
+	}
+	nonNegative(p, path+".max_hours_per_week", v.MaxHoursPerWeek)
+}
+
+func nonNegative[T int | float64](p *problems, path string, v T) {
+	if v < 0 {
+		p.add(path, v, "must not be negative")
+	}
+}
