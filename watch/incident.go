@@ -24,7 +24,7 @@ type Incident struct {
 	ReportedBy   string    `json:"reported_by,omitempty"`
 	// PoliceCase is true when the incident was formally reported to the
 	// police (报案). Notifying police_110 never sets it.
-	PoliceCase bool `json:"police_case,omitempty"`
+	PoliceCase bool     `json:"police_case,omitempty"`
 	Tags       []string `json:"tags,omitempty"`
 	// Description is free text, possibly personal data.
 	Description string  `json:"description,omitempty"`

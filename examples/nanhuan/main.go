@@ -108,4 +108,3 @@ func policeCase(inc watch.Incident) string {
 	}
 	return ""
 }
-
