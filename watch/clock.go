@@ -213,8 +213,8 @@ func (w Window) ContainsClock(secs int) bool {
 	return secs >= from || secs < to
 }
 
-func (w Window) validate(p *problems, path string) {
+func (w Window) validate(p *Problems, path string) {
 	if w.From == w.To {
-		p.add(joinPath(path, "to"), w.To.String(), "equals from: a window must not be empty")
+		p.Add(joinPath(path, "to"), w.To.String(), "equals from: a window must not be empty")
 	}
 }

@@ -142,8 +142,24 @@ func (d Date) AddDays(n int) Date { return DateOf(d.midnightUTC().AddDate(0, 0, 
 
 // DaysUntil returns the number of days from d to e: 1 when e is the day
 // after d, negative when e is before d.
-func (d Date) DaysUntil(e Date) int {
-	return int(e.midnightUTC().Sub(d.midnightUTC()).Hours() / 24)
+func (d Date) DaysUntil(e Date) int { return e.dayNumber() - d.dayNumber() }
+
+// dayNumber counts days from a fixed epoch (1970-01-01 is 0), by the
+// proleptic Gregorian calendar, without the range limits of time.Duration.
+func (d Date) dayNumber() int {
+	y, m := d.Year, int(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d.Day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // Weekday returns the day of the week of d.
@@ -194,8 +210,8 @@ func (r DateRange) IsZero() bool { return r.From.IsZero() && r.To.IsZero() }
 // String returns the range as FROM..TO.
 func (r DateRange) String() string { return r.From.String() + ".." + r.To.String() }
 
-func (r DateRange) validate(p *problems, path string) {
+func (r DateRange) validate(p *Problems, path string) {
 	if r.To.Before(r.From) {
-		p.add(joinPath(path, "to"), r.To.String(), "is before from "+r.From.String())
+		p.Add(joinPath(path, "to"), r.To.String(), "is before from "+r.From.String())
 	}
 }

@@ -30,6 +30,10 @@ func TestDateArithmetic(t *testing.T) {
 	require.Equal(t, "2027-12-31", watch.MustParseDate("2028-01-01").AddDays(-1).String())
 	require.Equal(t, 366, watch.MustParseDate("2028-01-01").DaysUntil(watch.MustParseDate("2029-01-01")))
 	require.Equal(t, -1, d.DaysUntil(watch.MustParseDate("2028-02-27")))
+	require.Equal(t, 740_314, watch.MustParseDate("0001-01-01").DaysUntil(watch.MustParseDate("2027-11-30")))
+	for i := -800; i < 800; i += 7 {
+		require.Equal(t, i, d.DaysUntil(d.AddDays(i)))
+	}
 	require.Equal(t, time.Tuesday, watch.MustParseDate("2026-12-01").Weekday())
 	require.True(t, d.Before(d.AddDays(1)))
 	require.True(t, d.After(d.AddDays(-1)))

@@ -162,10 +162,10 @@ func parseNode(dec *json.Decoder) (*node, error) {
 	}
 }
 
-// decoded is the outcome of a strict decode: the problems found, and the
+// decoded is the outcome of a strict decode: the Problems found, and the
 // paths whose values could not be read (semantic checks on them are noise).
 type decoded struct {
-	problems
+	Problems
 	failed []string
 }
 
@@ -182,17 +182,35 @@ func (d *decoded) fail(path string, n *node, reason string) {
 // could not be read.
 func (d *decoded) covers(path string) bool {
 	for _, f := range d.failed {
-		if path == f || strings.HasPrefix(path, f+".") || strings.HasPrefix(path, f+"[") {
+		if f == "" || path == f || strings.HasPrefix(path, f+".") || strings.HasPrefix(path, f+"[") {
 			return true
 		}
 	}
 	return false
 }
 
-// decodeStrict reads data into v (a pointer) and then runs validate, when
-// not nil, on what it could read. It returns every problem joined, in
-// document order and then validation order.
-func decodeStrict(data []byte, v any, validate func(*problems)) error {
+// Decode reads one JSON document from r into v (a pointer) by the strict
+// rules of every armband loader, then runs validate, when not nil, on what
+// it could read, and returns every problem joined (see FieldErrors), in
+// document order and then validation order; nil when there is none.
+//
+// Strict means: unknown keys, keys written twice, empty lists, null values,
+// missing required fields, values of the wrong type and values that their
+// type's UnmarshalText refuses are each a *FieldError with the path of the
+// field. Struct fields are named by their json tags; the tag
+// armband:"required" makes a key required and armband:"emptyok" lets a
+// list be empty. Problems that validate finds at a path whose value could
+// not be read are left out, as noise. On error, v may be partly filled:
+// callers return it to nobody.
+func Decode(r io.Reader, v any, validate func(*Problems)) error {
+	data, err := readAll(r)
+	if err != nil {
+		return err
+	}
+	return decodeStrict(data, v, validate)
+}
+
+func decodeStrict(data []byte, v any, validate func(*Problems)) error {
 	root, err := parseTree(data)
 	if err != nil {
 		return err
@@ -200,7 +218,7 @@ func decodeStrict(data []byte, v any, validate func(*problems)) error {
 	var d decoded
 	d.value(root, reflect.ValueOf(v).Elem(), "", false)
 	if validate != nil {
-		var p problems
+		var p Problems
 		validate(&p)
 		for _, e := range p.errs {
 			if fe, ok := e.(*FieldError); ok && d.covers(fe.Path) {
@@ -209,7 +227,7 @@ func decodeStrict(data []byte, v any, validate func(*problems)) error {
 			d.errs = append(d.errs, e)
 		}
 	}
-	return d.err()
+	return d.Err()
 }
 
 var (
@@ -217,7 +235,7 @@ var (
 	timeType        = reflect.TypeFor[time.Time]()
 )
 
-// value fills v from n, recording problems under path.
+// value fills v from n, recording Problems under path.
 func (d *decoded) value(n *node, v reflect.Value, path string, emptyOK bool) {
 	if n.kind == 'z' {
 		d.fail(path, n, "is null: leave the key out instead")
@@ -399,13 +417,13 @@ func fieldsOf(t reflect.Type) structFields {
 }
 
 // checkFormat validates a document's optional "format" tag.
-func checkFormat(p *problems, format string) {
+func checkFormat(p *Problems, format string) {
 	if format == "" || format == FormatV1 || strings.HasPrefix(format, FormatV1+".") {
 		return
 	}
 	if strings.HasPrefix(format, "armband/") {
-		p.add("format", format, "is another major version: this reader takes "+FormatV1)
+		p.Add("format", format, "is another major version: this reader takes "+FormatV1)
 		return
 	}
-	p.add("format", format, "is not an armband format (want "+FormatV1+")")
+	p.Add("format", format, "is not an armband format (want "+FormatV1+")")
 }

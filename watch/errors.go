@@ -90,14 +90,20 @@ func FieldErrors(err error) []*FieldError {
 	return out
 }
 
-// problems collects field errors while a document is validated.
-type problems struct{ errs []error }
+// Problems collects the field errors of one document while it is
+// validated, so that every problem is reported rather than the first. The
+// zero value is empty and ready to use.
+type Problems struct{ errs []error }
 
-func (p *problems) add(path string, value any, reason string) {
+// Add records a problem with the field at path. The value is written as in
+// a document (a string quoted, a fmt.Stringer by its String, nil for none).
+func (p *Problems) Add(path string, value any, reason string) {
 	p.errs = append(p.errs, &FieldError{Path: path, Value: quoteValue(value), Reason: reason})
 }
 
-func (p *problems) addErr(path string, err error) {
+// AddErr records err as a problem at path. A *FieldError keeps its value
+// and reason, with its own path joined under path.
+func (p *Problems) AddErr(path string, err error) {
 	if fe, ok := err.(*FieldError); ok {
 		c := *fe
 		c.Path = joinPath(path, fe.Path)
@@ -107,7 +113,12 @@ func (p *problems) addErr(path string, err error) {
 	p.errs = append(p.errs, &FieldError{Path: path, Reason: err.Error()})
 }
 
-func (p *problems) err() error { return errors.Join(p.errs...) }
+// Len returns the number of problems recorded.
+func (p *Problems) Len() int { return len(p.errs) }
+
+// Err returns every problem joined with errors.Join, or nil when there is
+// none.
+func (p *Problems) Err() error { return errors.Join(p.errs...) }
 
 // quoteValue renders a value the way it is written in a document.
 func quoteValue(v any) string {
@@ -122,6 +133,13 @@ func quoteValue(v any) string {
 		return fmt.Sprint(x)
 	}
 }
+
+// JoinPath joins two field paths: "policy" and "night.to" give
+// policy.night.to; "rules" and "[2]" give rules[2].
+func JoinPath(a, b string) string { return joinPath(a, b) }
+
+// IndexPath returns the path of element i of the list at path: rules[2].
+func IndexPath(path string, i int) string { return index(path, i) }
 
 func joinPath(a, b string) string {
 	switch {

@@ -103,22 +103,22 @@ func (inc Incident) MarshalJSON() ([]byte, error) {
 // occurred_at, and events in time order, none before reported_at, each
 // legal in the state the ones before it leave.
 func (inc Incident) Validate(kinds Kinds) error {
-	var p problems
+	var p Problems
 	inc.validate(&p, "", kinds)
-	return p.err()
+	return p.Err()
 }
 
-func (inc Incident) validate(p *problems, path string, kinds Kinds) {
+func (inc Incident) validate(p *Problems, path string, kinds Kinds) {
 	nonEmpty(p, joinPath(path, "id"), inc.ID)
 	kinds.check(p, joinPath(path, "kind"), inc.Kind)
 	if inc.Severity < SeverityMinor || inc.Severity > SeverityCritical {
-		p.add(joinPath(path, "severity"), inc.Severity.String(), "is not a severity")
+		p.Add(joinPath(path, "severity"), inc.Severity.String(), "is not a severity")
 	}
 	if inc.OccurredAt.IsZero() {
-		p.add(joinPath(path, "occurred_at"), nil, "is required")
+		p.Add(joinPath(path, "occurred_at"), nil, "is required")
 	}
 	if !inc.ReportedAt.IsZero() && inc.ReportedAt.Before(inc.OccurredAt) {
-		p.add(joinPath(path, "reported_at"), FormatInstant(inc.ReportedAt), "is before occurred_at "+FormatInstant(inc.OccurredAt))
+		p.Add(joinPath(path, "reported_at"), FormatInstant(inc.ReportedAt), "is before occurred_at "+FormatInstant(inc.OccurredAt))
 	}
 	for i, t := range inc.Tags {
 		nonEmpty(p, index(joinPath(path, "tags"), i), t)
@@ -129,17 +129,17 @@ func (inc Incident) validate(p *problems, path string, kinds Kinds) {
 		ep := index(joinPath(path, "events"), i)
 		switch {
 		case e.At.IsZero():
-			p.add(ep+".at", nil, "is required")
+			p.Add(ep+".at", nil, "is required")
 		case i == 0 && e.At.Before(prev):
-			p.add(ep+".at", FormatInstant(e.At), "is before reported_at "+FormatInstant(prev))
+			p.Add(ep+".at", FormatInstant(e.At), "is before reported_at "+FormatInstant(prev))
 		case e.At.Before(prev):
-			p.add(ep+".at", FormatInstant(e.At), "is before the event before it, "+FormatInstant(prev))
+			p.Add(ep+".at", FormatInstant(e.At), "is before the event before it, "+FormatInstant(prev))
 		default:
 			prev = e.At
 		}
 		next, err := state.Apply(e.Type)
 		if err != nil {
-			p.addErr(ep+".type", err)
+			p.AddErr(ep+".type", err)
 			continue
 		}
 		state = next
@@ -159,7 +159,7 @@ func LoadIncidents(r io.Reader, declared ...KindDef) ([]Incident, error) {
 		return nil, err
 	}
 	var list []Incident
-	err = decodeStrict(data, &list, func(p *problems) {
+	err = decodeStrict(data, &list, func(p *Problems) {
 		uniqueIDs(p, "", list, func(inc Incident) string { return inc.ID })
 		for i, inc := range list {
 			inc.validate(p, index("", i), kinds)

@@ -88,25 +88,25 @@ type Kinds struct {
 // kind with an empty id, the id of a built-in kind or an id declared twice
 // is an error naming kinds[i].id.
 func NewKinds(declared []KindDef) (Kinds, error) {
-	var p problems
+	var p Problems
 	validateKindDefs(&p, "kinds", declared)
-	if err := p.err(); err != nil {
+	if err := p.Err(); err != nil {
 		return Kinds{}, err
 	}
 	return Kinds{declared: slices.Clone(declared)}, nil
 }
 
-func validateKindDefs(p *problems, path string, defs []KindDef) {
+func validateKindDefs(p *Problems, path string, defs []KindDef) {
 	seen := map[Kind]bool{}
 	for i, d := range defs {
 		ip := index(path, i) + ".id"
 		switch {
 		case d.ID == "":
-			p.add(ip, string(d.ID), "is empty")
+			p.Add(ip, string(d.ID), "is empty")
 		case d.ID.IsBuiltin():
-			p.add(ip, string(d.ID), "is a built-in kind: declare only new kinds")
+			p.Add(ip, string(d.ID), "is a built-in kind: declare only new kinds")
 		case seen[d.ID]:
-			p.add(ip, string(d.ID), "is declared twice")
+			p.Add(ip, string(d.ID), "is declared twice")
 		}
 		seen[d.ID] = true
 	}
@@ -135,9 +135,9 @@ func (ks Kinds) Has(k Kind) bool {
 func (ks Kinds) All() []KindDef { return append(BuiltinKinds(), ks.declared...) }
 
 // check records a problem at path when k is not in the set.
-func (ks Kinds) check(p *problems, path string, k Kind) {
+func (ks Kinds) check(p *Problems, path string, k Kind) {
 	if !ks.Has(k) {
-		p.add(path, string(k), "is not a built-in or declared kind")
+		p.Add(path, string(k), "is not a built-in or declared kind")
 	}
 }
 

@@ -112,12 +112,12 @@ func tighter(a, b float64) float64 {
 // Validate checks the policy on its own; errors name fields under
 // "policy".
 func (p Policy) Validate() error {
-	var pr problems
+	var pr Problems
 	p.validate(&pr, "policy")
-	return pr.err()
+	return pr.Err()
 }
 
-func (p Policy) validate(pr *problems, path string) {
+func (p Policy) validate(pr *Problems, path string) {
 	nonNegative(pr, path+".min_age", p.MinAge)
 	nonNegative(pr, path+".min_team", p.MinTeam)
 	nonNegative(pr, path+".max_shifts_per_day", p.MaxShiftsPerDay)
@@ -131,7 +131,7 @@ func (p Policy) validate(pr *problems, path string) {
 		nonNegative(pr, bp+".max_shift_hours", b.MaxShiftHours)
 		nonNegative(pr, bp+".max_hours_per_week", b.MaxHoursPerWeek)
 		if j, dup := seen[b.FromAge]; dup {
-			pr.add(bp+".from_age", b.FromAge, "is the from_age of age_bands["+itoa(j)+"] too")
+			pr.Add(bp+".from_age", b.FromAge, "is the from_age of age_bands["+itoa(j)+"] too")
 		} else {
 			seen[b.FromAge] = i
 		}

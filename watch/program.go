@@ -124,16 +124,16 @@ func (pf *ProgramFile) Shift(id string) (Shift, bool) {
 // than the shift needs. The rules a fixed assignment may break are checked
 // by the rota package.
 func (pf *ProgramFile) Validate() error {
-	var p problems
+	var p Problems
 	pf.validate(&p)
-	return p.err()
+	return p.Err()
 }
 
-func (pf *ProgramFile) validate(p *problems) {
+func (pf *ProgramFile) validate(p *Problems) {
 	checkFormat(p, pf.Format)
 	nonEmpty(p, "program.id", pf.Program.ID)
 	if _, err := pf.Location(); err != nil {
-		p.addErr("program.timezone", err)
+		p.AddErr("program.timezone", err)
 	}
 	if c := pf.Program.Community; c != nil {
 		nonNegative(p, "program.community.area_km2", c.AreaKM2)
@@ -151,7 +151,7 @@ func (pf *ProgramFile) validate(p *problems) {
 	for i, s := range pf.Shifts {
 		sp := index("shifts", i)
 		if s.Beat != "" && !beats[s.Beat] {
-			p.add(sp+".beat", s.Beat, "is not the id of a beat")
+			p.Add(sp+".beat", s.Beat, "is not the id of a beat")
 		}
 		s.validate(p, sp, pf.Policy.Team())
 	}
@@ -163,20 +163,20 @@ func (pf *ProgramFile) validate(p *problems) {
 		s, _ := pf.Shift(f.Shift)
 		switch {
 		case !shifts[f.Shift]:
-			p.add(fp+".shift", f.Shift, "is not the id of a shift")
+			p.Add(fp+".shift", f.Shift, "is not the id of a shift")
 		case !f.Date.IsZero() && !s.RunsOn(f.Date):
-			p.add(fp+".date", f.Date.String(), "is a "+Weekday(f.Date.Weekday()).String()+", a day shift "+quoteValue(s.ID)+" does not run")
+			p.Add(fp+".date", f.Date.String(), "is a "+Weekday(f.Date.Weekday()).String()+", a day shift "+quoteValue(s.ID)+" does not run")
 		case s.Need >= 1 && len(f.Volunteers) > s.Need:
-			p.add(fp+".volunteers", nil, "names "+itoa(len(f.Volunteers))+" volunteers, more than the shift's need of "+itoa(s.Need))
+			p.Add(fp+".volunteers", nil, "names "+itoa(len(f.Volunteers))+" volunteers, more than the shift's need of "+itoa(s.Need))
 		}
 		named := map[string]bool{}
 		for j, v := range f.Volunteers {
 			vp := index(fp+".volunteers", j)
 			if !vols[v] {
-				p.add(vp, v, "is not the id of a volunteer")
+				p.Add(vp, v, "is not the id of a volunteer")
 			}
 			if named[v] {
-				p.add(vp, v, "is named twice")
+				p.Add(vp, v, "is named twice")
 			}
 			named[v] = true
 		}
@@ -184,26 +184,26 @@ func (pf *ProgramFile) validate(p *problems) {
 	validateKindDefs(p, "kinds", pf.Kinds)
 }
 
-func nonEmpty(p *problems, path, v string) {
+func nonEmpty(p *Problems, path, v string) {
 	if v == "" {
-		p.add(path, v, "is empty")
+		p.Add(path, v, "is empty")
 	}
 }
 
 // uniqueIDs checks that every id of a list is non-empty and unique, and
 // returns the set of ids.
-func uniqueIDs[T any](p *problems, path string, list []T, id func(T) string) map[string]bool {
+func uniqueIDs[T any](p *Problems, path string, list []T, id func(T) string) map[string]bool {
 	first := map[string]int{}
 	set := map[string]bool{}
 	for i, x := range list {
 		ip := index(path, i) + ".id"
 		v := id(x)
 		if v == "" {
-			p.add(ip, v, "is empty")
+			p.Add(ip, v, "is empty")
 			continue
 		}
 		if j, dup := first[v]; dup {
-			p.add(ip, v, "is used twice (first at "+index(path, j)+")")
+			p.Add(ip, v, "is used twice (first at "+index(path, j)+")")
 			continue
 		}
 		first[v] = i

@@ -85,7 +85,7 @@ func LoadRota(r io.Reader) (*Rota, error) {
 	return &rota, nil
 }
 
-func (r *Rota) validate(p *problems) {
+func (r *Rota) validate(p *Problems) {
 	checkFormat(p, r.Format)
 	nonEmpty(p, "program", r.Program)
 	r.Horizon.validate(p, "horizon")
@@ -93,17 +93,17 @@ func (r *Rota) validate(p *problems) {
 		ap := index("assignments", i)
 		nonEmpty(p, ap+".shift", a.Shift)
 		if !a.End.After(a.Start) {
-			p.add(ap+".end", FormatInstant(a.End), "is not after start")
+			p.Add(ap+".end", FormatInstant(a.End), "is not after start")
 		}
 	}
 	for i, g := range r.Gaps {
 		gp := index("gaps", i)
 		if g.Assigned < 0 || g.Assigned >= g.Need {
-			p.add(gp+".assigned", g.Assigned, "must be at least 0 and below need")
+			p.Add(gp+".assigned", g.Assigned, "must be at least 0 and below need")
 		}
 		for _, code := range slices.Sorted(maps.Keys(g.Reasons)) {
 			if n := g.Reasons[code]; n < 0 {
-				p.add(gp+".reasons."+code, n, "must not be negative")
+				p.Add(gp+".reasons."+code, n, "must not be negative")
 			}
 		}
 	}

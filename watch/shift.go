@@ -36,14 +36,14 @@ func (s Shift) Instance(d Date, loc *time.Location) (start, end time.Time, ok bo
 	return start, end, start.Before(end)
 }
 
-func (s Shift) validate(p *problems, path string, minTeam int) {
+func (s Shift) validate(p *Problems, path string, minTeam int) {
 	if s.Start == s.End {
-		p.add(path+".end", s.End.String(), "equals start: a shift must not be empty")
+		p.Add(path+".end", s.End.String(), "equals start: a shift must not be empty")
 	}
 	switch {
 	case s.Need < 1:
-		p.add(path+".need", s.Need, "must be at least 1")
+		p.Add(path+".need", s.Need, "must be at least 1")
 	case s.Need < minTeam:
-		p.add(path+".need", s.Need, "is below the policy's min_team of "+itoa(minTeam)+": nobody patrols alone")
+		p.Add(path+".need", s.Need, "is below the policy's min_team of "+itoa(minTeam)+": nobody patrols alone")
 	}
 }

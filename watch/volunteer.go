@@ -69,7 +69,7 @@ func (v Volunteer) LogValue() slog.Value {
 	)
 }
 
-func (v Volunteer) validate(p *problems, path string) {
+func (v Volunteer) validate(p *Problems, path string) {
 	for i, w := range v.Availability {
 		w.validate(p, index(path+".availability", i))
 	}
@@ -79,8 +79,8 @@ func (v Volunteer) validate(p *problems, path string) {
 	nonNegative(p, path+".max_hours_per_week", v.MaxHoursPerWeek)
 }
 
-func nonNegative[T int | float64](p *problems, path string, v T) {
+func nonNegative[T int | float64](p *Problems, path string, v T) {
 	if v < 0 {
-		p.add(path, v, "must not be negative")
+		p.Add(path, v, "must not be negative")
 	}
 }

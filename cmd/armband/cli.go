@@ -31,9 +31,17 @@ type command struct {
 	nargs   int      // exact number of file arguments; -1 for one or more
 	formats []string // accepted --format values; the first is the default
 	summary string
-	// flags registers the command's own flags beyond the shared ones.
-	flags func(fs *flag.FlagSet, e *env)
-	run   func(e *env, args []string) int
+	// setup registers the command's own flags, beyond the shared ones, and
+	// returns the function that runs it with their values.
+	setup func(fs *flag.FlagSet) runFunc
+}
+
+// runFunc runs a command on its file arguments and returns the exit status.
+type runFunc func(e *env, args []string) int
+
+// noFlags is the setup of a command with only the shared flags.
+func noFlags(run runFunc) func(*flag.FlagSet) runFunc {
+	return func(*flag.FlagSet) runFunc { return run }
 }
 
 // env is what a running command sees: its streams and the shared flags.
@@ -43,7 +51,6 @@ type env struct {
 	format         string
 	timezone       string
 	lang           string
-	extra          map[string]any // command-specific flag values
 }
 
 var registry []*command
@@ -77,15 +84,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	rest := args[len(strings.Fields(c.name)):]
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, extra: map[string]any{}}
-	fs := flag.NewFlagSet("armband "+c.name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&e.format, "format", c.formats[0], "output format: "+strings.Join(c.formats, ", "))
-	fs.StringVar(&e.timezone, "timezone", "", "IANA time zone (such as Asia/Shanghai)")
-	fs.StringVar(&e.lang, "lang", "zh", "language of text output: zh or en")
-	if c.flags != nil {
-		c.flags(fs, e)
-	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	fs, runner := c.flagSet(e)
 	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printCommandHelp(stdout, c, fs)
@@ -105,7 +105,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if (c.nargs >= 0 && len(files) != c.nargs) || (c.nargs < 0 && len(files) == 0) {
 		return usageError(e, c, fs, fmt.Sprintf("wants %s, got %d argument(s)", c.args, len(files)))
 	}
-	return c.run(e, files)
+	return runner(e, files)
+}
+
+// flagSet builds the command's flags, the shared ones into e.
+func (c *command) flagSet(e *env) (*flag.FlagSet, runFunc) {
+	fs := flag.NewFlagSet("armband "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&e.format, "format", c.formats[0], "output format: "+strings.Join(c.formats, ", "))
+	fs.StringVar(&e.timezone, "timezone", "", "IANA time zone (such as Asia/Shanghai)")
+	fs.StringVar(&e.lang, "lang", "zh", "language of text output: zh or en")
+	return fs, c.setup(fs)
 }
 
 func usageError(e *env, c *command, fs *flag.FlagSet, msg string) int {
@@ -165,15 +175,7 @@ func printOverview(w io.Writer) {
 func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: armband %s [FLAGS] %s\n\n%s\n\nFlags:\n", c.name, c.args, c.summary)
 	if fs == nil {
-		fs = flag.NewFlagSet(c.name, flag.ContinueOnError)
-		var e env
-		fs.StringVar(&e.format, "format", c.formats[0], "output format: "+strings.Join(c.formats, ", "))
-		fs.StringVar(&e.timezone, "timezone", "", "IANA time zone (such as Asia/Shanghai)")
-		fs.StringVar(&e.lang, "lang", "zh", "language of text output: zh or en")
-		if c.flags != nil {
-			e.extra = map[string]any{}
-			c.flags(fs, &e)
-		}
+		fs, _ = c.flagSet(&env{})
 	}
 	fs.SetOutput(w)
 	fs.PrintDefaults()

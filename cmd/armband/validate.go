@@ -10,7 +10,7 @@ func init() {
 	register(&command{
 		name: "validate program", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"},
 		summary: "check a programme file (FORMATS section 1)",
-		run: func(e *env, args []string) int {
+		setup: noFlags(func(e *env, args []string) int {
 			pf, err := e.loadProgram(args[0])
 			if err != nil {
 				return e.inputError(displayName(args[0]), err)
@@ -19,12 +19,12 @@ func init() {
 				"contact_points": len(pf.ContactPoints), "beats": len(pf.Beats),
 				"volunteers": len(pf.Volunteers), "shifts": len(pf.Shifts), "fixed": len(pf.Fixed),
 			})
-		},
+		}),
 	})
 	register(&command{
 		name: "validate rota", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
 		summary: "check that a rota file is well formed and names its programme (FORMATS section 2)",
-		run: func(e *env, args []string) int {
+		setup: noFlags(func(e *env, args []string) int {
 			pf, err := e.loadProgram(args[0])
 			if err != nil {
 				return e.inputError(displayName(args[0]), err)
@@ -40,18 +40,18 @@ func init() {
 				return e.inputError(displayName(args[1]), &watch.FieldError{Path: "horizon", Value: fmt.Sprintf("%q", r.Horizon.String()), Reason: fmt.Sprintf("is not the programme's horizon %s", pf.Horizon)})
 			}
 			return e.validated(args[1], "rota", map[string]int{"assignments": len(r.Assignments), "gaps": len(r.Gaps)})
-		},
+		}),
 	})
 	register(&command{
 		name: "validate incidents", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
 		summary: "check an incidents file (FORMATS section 3)",
-		run: func(e *env, args []string) int {
+		setup: noFlags(func(e *env, args []string) int {
 			incs, err := e.loadIncidents(args[0], nil)
 			if err != nil {
 				return e.inputError(displayName(args[0]), err)
 			}
 			return e.validated(args[0], "incidents", map[string]int{"incidents": len(incs)})
-		},
+		}),
 	})
 }
 

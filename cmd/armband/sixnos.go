@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/armband/armband/report"
+	"github.com/armband/armband/watch"
+)
+
+func init() {
+	register(&command{
+		name: "sixnos", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
+		summary: `score incidents against the "six nos" or a goals file (FORMATS section 5)`,
+		setup: func(fs *flag.FlagSet) runFunc {
+			var sf scoreFlags
+			sf.register(fs, "DATE")
+			return func(e *env, args []string) int {
+				ctx, code := sf.load(e, true)
+				if ctx == nil {
+					return code
+				}
+				incs, err := e.loadIncidents(args[0], ctx.kinds)
+				if err != nil {
+					return e.inputError(displayName(args[0]), err)
+				}
+				period, err := sf.period()
+				if err != nil {
+					return e.inputError("", err)
+				}
+				s, err := report.Score(ctx.goals, incs, period, ctx.loc, ctx.opt)
+				if err != nil {
+					return e.inputError("", err)
+				}
+				return e.emit(s, func(w io.Writer) { writeScoringText(w, e, s, ctx.goals) })
+			}
+		},
+	})
+	register(&command{
+		name: "report series", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
+		summary: "score month by month, with the streak of months with every goal achieved",
+		setup: func(fs *flag.FlagSet) runFunc {
+			var sf scoreFlags
+			sf.register(fs, "MONTH (YYYY-MM) or DATE")
+			return func(e *env, args []string) int {
+				ctx, code := sf.load(e, false)
+				if ctx == nil {
+					return code
+				}
+				incs, err := e.loadIncidents(args[0], ctx.kinds)
+				if err != nil {
+					return e.inputError(displayName(args[0]), err)
+				}
+				s, err := report.Series(ctx.goals, incs, sf.from, sf.to, ctx.loc, ctx.opt)
+				if err != nil {
+					return e.inputError("", err)
+				}
+				return e.emit(s, func(w io.Writer) {
+					for _, m := range s.Months {
+						fmt.Fprintf(w, "%s  %d/%d  %5.1f  %s %2d  %s %d\n", m.Month, m.Achieved, m.Total, m.Score,
+							e.say("零报案", "zero-report days"), m.ZeroReportDays, e.say("连续达标月数", "streak"), m.Streak)
+					}
+					fmt.Fprintf(w, "%s %d\n", e.say("最长连续达标月数", "longest streak"), s.LongestStreak)
+				})
+			}
+		},
+	})
+	register(&command{
+		name: "report compare", args: "PROGRAM=INCIDENTS...", nargs: -1, formats: []string{"json", "text"},
+		summary: "rank neighbouring communities (兄弟社区) over one period",
+		setup: func(fs *flag.FlagSet) runFunc {
+			var sf scoreFlags
+			sf.register(fs, "DATE")
+			residents := map[string]int{}
+			fs.Func("residents", "PROGRAM=N, the residents of a programme, for a rate scheme (repeat for each)", func(s string) error {
+				id, n, ok := strings.Cut(s, "=")
+				v, err := strconv.Atoi(n)
+				if !ok || id == "" || err != nil || v <= 0 {
+					return fmt.Errorf("%q is not PROGRAM=N with N above 0", s)
+				}
+				residents[id] = v
+				return nil
+			})
+			return func(e *env, args []string) int {
+				ctx, code := sf.load(e, true)
+				if ctx == nil {
+					return code
+				}
+				period, err := sf.period()
+				if err != nil {
+					return e.inputError("", err)
+				}
+				var entries []report.Entry
+				for _, arg := range args {
+					id, path, ok := strings.Cut(arg, "=")
+					if !ok || id == "" || path == "" {
+						fmt.Fprintf(e.stderr, "armband report compare: %q is not PROGRAM=INCIDENTS\n", arg)
+						return exitUsage
+					}
+					incs, err := e.loadIncidents(path, ctx.kinds)
+					if err != nil {
+						return e.inputError(displayName(path), err)
+					}
+					entries = append(entries, report.Entry{Program: id, Incidents: incs, Residents: residents[id]})
+				}
+				r, err := report.Compare(ctx.goals, entries, period, ctx.loc, ctx.opt)
+				if err != nil {
+					return e.inputError("", err)
+				}
+				return e.emit(r, func(w io.Writer) {
+					for _, row := range r.Rows {
+						fmt.Fprintf(w, "%3d  %-16s %d/%d  %5.1f  %s %d\n", row.Rank, row.Program, row.Achieved, row.Total, row.Score,
+							e.say("零报案", "zero-report days"), row.ZeroReportDays)
+					}
+				})
+			}
+		},
+	})
+}
+
+// scoreFlags are the flags the scoring commands share.
+type scoreFlags struct {
+	from, to       watch.Date
+	goals, program string
+	asOf           time.Time
+	run            bool
+}
+
+func (sf *scoreFlags) register(fs *flag.FlagSet, what string) {
+	fs.Func("from", "first "+what+" of the period (required)", func(s string) error { return parseDateFlag(s, &sf.from) })
+	fs.Func("to", "last "+what+" of the period (required)", func(s string) error { return parseDateFlag(s, &sf.to) })
+	fs.StringVar(&sf.goals, "goals", "", "a goals file (FORMATS section 5); default: the six nos")
+	fs.StringVar(&sf.program, "program", "", "a programme file, for its residents and declared kinds")
+	fs.Func("as-of", "score as things stood at this INSTANT (RFC 3339)", func(s string) error {
+		t, err := watch.ParseInstant(s)
+		sf.asOf = t
+		return err
+	})
+	fs.BoolVar(&sf.run, "run", false, "add zero_report_run: the days since the last police case, across periods")
+}
+
+// parseDateFlag reads YYYY-MM-DD, or YYYY-MM for the first of the month.
+func parseDateFlag(s string, d *watch.Date) error {
+	if len(s) == 7 {
+		s += "-01"
+	}
+	v, err := watch.ParseDate(s)
+	*d = v
+	return err
+}
+
+func (sf *scoreFlags) period() (watch.DateRange, error) {
+	if sf.to.Before(sf.from) {
+		return watch.DateRange{}, errors.New("--to " + sf.to.String() + " is before --from " + sf.from.String())
+	}
+	return watch.DateRange{From: sf.from, To: sf.to}, nil
+}
+
+// scoreContext is what the flags load: goals, zone, kinds and options.
+type scoreContext struct {
+	goals report.GoalSet
+	loc   *time.Location
+	kinds []watch.KindDef
+	opt   report.Options
+}
+
+// load reads the goals and programme files the flags name. On failure it
+// returns nil and the exit status, having reported the problem.
+func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
+	if sf.from.IsZero() || sf.to.IsZero() || e.timezone == "" {
+		fmt.Fprintln(e.stderr, "armband: --from, --to and --timezone are required")
+		return nil, exitUsage
+	}
+	loc, err := e.location("")
+	if err != nil {
+		return nil, e.inputError("", err)
+	}
+	ctx := &scoreContext{goals: report.SixNos(), loc: loc, opt: report.Options{AsOf: sf.asOf, Run: sf.run}}
+	if sf.goals != "" {
+		data, err := e.readDocument(sf.goals, reflect.TypeFor[report.GoalSet]())
+		if err == nil {
+			var g *report.GoalSet
+			if g, err = report.LoadGoals(bytes.NewReader(data)); err == nil {
+				ctx.goals = *g
+			}
+		}
+		if err != nil {
+			return nil, e.inputError(displayName(sf.goals), err)
+		}
+		ctx.kinds = append(ctx.kinds, ctx.goals.Kinds...)
+	}
+	if sf.program != "" {
+		pf, err := e.loadProgram(sf.program)
+		if err != nil {
+			return nil, e.inputError(displayName(sf.program), err)
+		}
+		if c := pf.Program.Community; c != nil {
+			ctx.opt.Residents = c.Residents
+		}
+		ctx.kinds = append(ctx.kinds, pf.Kinds...)
+	}
+	return ctx, exitOK
+}
+
+// emit writes a document as JSON, or as text with the given writer.
+func (e *env) emit(doc any, text func(io.Writer)) int {
+	if e.format == "text" {
+		text(e.stdout)
+		return exitOK
+	}
+	if err := e.writeJSON(doc); err != nil {
+		return e.inputError("", err)
+	}
+	return exitOK
+}
+
+func writeScoringText(w io.Writer, e *env, s report.Scoring, g report.GoalSet) {
+	fmt.Fprintf(w, "%s %s\n", e.say("六无", "Six nos"), s.Period)
+	for i, gr := range s.Goals {
+		mark, name := "✓", gr.Name
+		if e.lang == "en" && g.Goals[i].NameEn != "" {
+			name = g.Goals[i].NameEn
+		}
+		if !gr.Achieved {
+			mark = "✗"
+		}
+		fmt.Fprintf(w, "  %s %s", mark, name)
+		if len(gr.Incidents) > 0 {
+			fmt.Fprintf(w, ": %s", strings.Join(gr.Incidents, ", "))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%s %d/%d, %s %.1f, %s %d\n", e.say("达成", "achieved"), s.Achieved, s.Total,
+		e.say("得分", "score"), s.Score, e.say("零报案天数", "zero-report days"), s.ZeroReportDays)
+	if sc := s.Scheme; sc != nil {
+		fmt.Fprintf(w, "%s %.1f", e.say("考核得分", "scheme score"), sc.Score)
+		if sc.Tier != nil {
+			fmt.Fprintf(w, ", %d %s", sc.Tier.Stars, e.say("星", "stars"))
+		}
+		fmt.Fprintln(w)
+	}
+}

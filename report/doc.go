@@ -1,0 +1,41 @@
+// Package report scores a community against its "no" goals: the six nos
+// (六无) of FORMATS.md section 5 by default, or any locality's list, with
+// the schemes sub-districts use.
+//
+// A [GoalSet] is data: [SixNos] (the Nanhuan No. 2 community's six, the
+// default), [SichuanSixNos], or a goals file read with [LoadGoals]. [Score]
+// computes the section 5 document exactly: a goal is achieved when no
+// counted incident breaks it, the score is 100 x achieved weights over all
+// weights, computed exactly and rounded half away from zero to one decimal
+// (0 when a veto goal, 一票否决, failed), and zero_report_days (零报案)
+// counts the dates after the last police case.
+//
+// A goal set may choose a [Scheme]: a deduction of points per incident
+// (smaller once resolved, with a cap), a rate of incidents per 1,000
+// residents against a threshold, and star tiers. The scheme's outcome is
+// added under "scheme" with its evidence (which incident broke which goal
+// and what it cost), and the keys of section 5 stay as they are.
+//
+// [Options] adds what section 5 leaves out. AsOf scores a period as it
+// stood at an instant; these are the readings chosen, as a user re-running
+// a filed score would expect:
+//
+//   - an incident reported after AsOf was not known and does not count;
+//   - events after AsOf are ignored, so a void after it does not void and
+//     a case resolved after it was not resolved;
+//   - a date counts as safe only once it had ended by AsOf, so
+//     zero_report_days runs to the day before the date of AsOf.
+//
+// Run adds zero_report_run, the days since the last police case looking
+// back past the period's start, and last_police_case. Both additions are
+// left out of the output unless asked for, so the default output is the
+// section 5 document byte for byte in meaning.
+//
+// [Series] scores month by month with the running streak of months with
+// every goal achieved; [Compare] ranks neighbouring communities (兄弟社区)
+// for a district office.
+//
+// Everything here is pure: values in, values out, the same input giving
+// the same output; time is an argument. Scoring 1,000,000 incidents takes
+// about 0.35 s on the 2-core reference machine (BENCHMARKS.md).
+package report
