@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestEscalateExample(t *testing.T) {
+	code, out, errs := runCLI(t, "", "escalate", "--policy", examples+"policy.json", "--until", "2026-04-18T00:30:00+08:00",
+		"--format", "json", examples+"incidents.json")
+	require.Equal(t, exitOK, code, errs)
+	var want struct{ Notifications json.RawMessage }
+	data, err := os.ReadFile(examples + "notifications.json")
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &want))
+	require.JSONEq(t, string(want.Notifications), out)
+}
+
+func TestEscalateOptions(t *testing.T) {
+	policy := writeFile(t, "policy.yaml", `
+rules:
+  - name: night
+    continue: true
+    match: {time: {from: 22:00, to: 06:00}}
+    steps: [{after: 0s, notify: [duty_leader]}]
+  - name: rest
+    match: {}
+    steps: [{after: 0s, notify: [community_office]}]
+`)
+	args := []string{"escalate", "--policy", policy, "--until", "2026-04-18T00:30:00Z"}
+	code, _, errs := runCLI(t, "", append(args, examples+"incidents.json")...)
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, "rules[0].match.time: needs a zone")
+
+	code, out, errs := runCLI(t, "", append(args, "--timezone", "Europe/London", "--format", "text", examples+"incidents.json")...)
+	require.Equal(t, exitOK, code, errs)
+	require.Contains(t, out, "+01:00", "output instants are in --timezone")
+	require.Contains(t, out, "inc-0415")
+
+	code, out, errs = runCLI(t, "", "escalate", "--policy", examples+"policy.json", "--until", "2026-04-01T00:00:00+08:00", examples+"incidents.json")
+	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, "[]\n", out)
+
+	code, _, errs = runCLI(t, "", "escalate", "--policy", examples+"policy.json", examples+"incidents.json")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, "--policy and --until are required")
+}
+
+func TestRulesLint(t *testing.T) {
+	code, out, errs := runCLI(t, "", "rules", "lint", "--strict", examples+"policy.json")
+	require.Equal(t, exitOK, code, errs)
+	require.Empty(t, out)
+
+	sloppy := writeFile(t, "policy.json", `{"rules": [{"name": "fire", "match": {"kinds": ["fire"]}, "steps": [{"after": "5m", "notify": ["comunity_office"]}]}]}`)
+	code, out, _ = runCLI(t, "", "rules", "lint", "--lang", "en", sloppy)
+	require.Equal(t, exitOK, code, "warnings are not refusals")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.GreaterOrEqual(t, len(lines), 2)
+	require.Contains(t, out, sloppy+`: warning: no_catch_all: rule "fire"`)
+	code, _, _ = runCLI(t, "", "rules", "lint", "--strict", sloppy)
+	require.Equal(t, exitFound, code)
+	code, out, _ = runCLI(t, "", "rules", "lint", "--format", "json", sloppy)
+	require.Equal(t, exitOK, code)
+	var ws []map[string]string
+	require.NoError(t, json.Unmarshal([]byte(out), &ws))
+	require.Equal(t, "no_catch_all", ws[0]["code"])
+
+	broken := writeFile(t, "policy.json", `{"rules": [{"name": "x", "match": {}, "steps": [{"after": "1h", "notify": ["a"]}, {"after": "1m", "notify": ["a"]}]}]}`)
+	code, _, errs = runCLI(t, "", "rules", "lint", broken)
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, `rules[0].steps[1].after: "1m0s" comes before the step before it (1h0m0s): steps go in non-decreasing order (rule "x")`)
+}

@@ -1,0 +1,123 @@
+package incident
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/armband/armband/watch"
+)
+
+// Notification is one target notified about one incident by one step of
+// one rule, at an instant: the output of a simulation (FORMATS.md
+// section 4).
+type Notification struct {
+	Incident string    `json:"incident"`
+	Rule     string    `json:"rule"`
+	Step     int       `json:"step"`
+	Target   string    `json:"target"`
+	At       time.Time `json:"at"`
+}
+
+// MarshalJSON writes At with a numeric offset.
+func (n Notification) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Incident string `json:"incident"`
+		Rule     string `json:"rule"`
+		Step     int    `json:"step"`
+		Target   string `json:"target"`
+		At       string `json:"at"`
+	}{n.Incident, n.Rule, n.Step, n.Target, watch.FormatInstant(n.At)})
+}
+
+// Simulate returns every notification the policy sends for the incidents
+// up to and including until, exactly as FORMATS.md section 4 says: a step
+// of an applied rule fires at reported_at + after unless an event at or
+// before that instant settles it; among the steps that fire, one incident
+// notifies one target at one instant once, named by the earliest rule in
+// the policy and then the lowest step; the result is sorted by instant,
+// incident, rule position, step and target. Instants are written in the
+// policy's zone, or in the offset of the incident's reported_at when the
+// policy has none.
+//
+// The policy must be valid (LoadPolicy or Validate). Simulate is pure: the
+// same input gives the same output.
+func Simulate(p *Policy, incs []watch.Incident, until time.Time) []Notification {
+	loc := p.Location()
+	type key struct {
+		target string
+		at     int64
+	}
+	// A row is a notification in compact form, sorted before the output
+	// is built: sorting millions of full notifications moves too much.
+	type row struct {
+		at         int64 // UnixNano of the instant
+		inc        int32 // index into incs
+		rule, step int32 // positions in the policy
+		target     string
+	}
+	var rows []row
+	seen := map[key]bool{}
+	for ii, inc := range incs {
+		clear(seen)
+		reported := inc.Reported()
+		for _, ri := range p.applied(inc) {
+			r := &p.Rules[ri]
+			for si, s := range r.Steps {
+				due := reported.Add(time.Duration(s.After))
+				if due.After(until) || settledBy(inc, s, due) != "" {
+					continue
+				}
+				for _, target := range s.Notify {
+					k := key{target, due.UnixNano()}
+					if seen[k] {
+						continue
+					}
+					seen[k] = true
+					rows = append(rows, row{k.at, int32(ii), int32(ri), int32(si), target})
+				}
+			}
+		}
+	}
+	// After de-duplication no two rows of one incident share all of these,
+	// so the order is total and an unstable sort is deterministic.
+	slices.SortFunc(rows, func(a, b row) int {
+		return cmp.Or(cmp.Compare(a.at, b.at), strings.Compare(incs[a.inc].ID, incs[b.inc].ID),
+			cmp.Compare(a.inc, b.inc), cmp.Compare(a.rule, b.rule), cmp.Compare(a.step, b.step), strings.Compare(a.target, b.target))
+	})
+	out := make([]Notification, len(rows))
+	for i, r := range rows {
+		inc := &incs[r.inc]
+		at := inc.Reported().Add(time.Duration(p.Rules[r.rule].Steps[r.step].After))
+		out[i] = Notification{Incident: inc.ID, Rule: p.Rules[r.rule].Name, Step: int(r.step), Target: r.target, At: outputZone(at, loc)}
+	}
+	return out
+}
+
+// settledBy returns the type of the first event at or before due that
+// settles the step, or "" when none does.
+func settledBy(inc watch.Incident, s Step, due time.Time) watch.EventType {
+	for _, e := range inc.Events {
+		if e.At.After(due) {
+			continue
+		}
+		switch e.Type {
+		case watch.EventVoided, watch.EventResolved:
+			return e.Type
+		case watch.EventAcknowledged:
+			if s.Unless != UnlessResolved {
+				return e.Type
+			}
+		}
+	}
+	return ""
+}
+
+func outputZone(t time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		return t
+	}
+	return t.In(loc)
+}
