@@ -1,10 +1,6 @@
 package main
 
-import (
-	"fmt"
-
-	"github.com/armband/armband/watch"
-)
+import "fmt"
 
 func init() {
 	register(&command{
@@ -23,21 +19,11 @@ func init() {
 	})
 	register(&command{
 		name: "validate rota", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
-		summary: "check that a rota file is well formed and names its programme (FORMATS section 2)",
+		summary: "check that a rota file fits its programme (FORMATS section 2); broken rules are for rota check",
 		setup: noFlags(func(e *env, args []string) int {
-			pf, err := e.loadProgram(args[0])
-			if err != nil {
-				return e.inputError(displayName(args[0]), err)
-			}
-			r, err := e.loadRota(args[1])
-			if err != nil {
-				return e.inputError(displayName(args[1]), err)
-			}
-			if r.Program != pf.Program.ID {
-				return e.inputError(displayName(args[1]), &watch.FieldError{Path: "program", Value: fmt.Sprintf("%q", r.Program), Reason: fmt.Sprintf("is not the programme %q", pf.Program.ID)})
-			}
-			if r.Horizon != pf.Horizon {
-				return e.inputError(displayName(args[1]), &watch.FieldError{Path: "horizon", Value: fmt.Sprintf("%q", r.Horizon.String()), Reason: fmt.Sprintf("is not the programme's horizon %s", pf.Horizon)})
+			r, vs, code := e.checkRota(args[0], args[1])
+			if vs == nil {
+				return code
 			}
 			return e.validated(args[1], "rota", map[string]int{"assignments": len(r.Assignments), "gaps": len(r.Gaps)})
 		}),

@@ -213,7 +213,7 @@ func TestValidateIncidentsAndRotaBroken(t *testing.T) {
 		{"instant without offset", "incidents", sub(incidents, `"2026-04-17T23:00:00+08:00"`, `"2026-04-17T23:00:00"`), `[5].occurred_at: "2026-04-17T23:00:00" is not an instant`},
 		{"duplicate incident id", "incidents", sub(incidents, `"id": "inc-0413"`, `"id": "inc-0412"`), `[1].id: "inc-0412" is used twice`},
 		{"rota instant", "rota", sub(rota, `"2026-12-01T18:30:00+08:00"`, `"2026-12-01 18:30"`), `assignments[0].start: "2026-12-01 18:30" is not an instant`},
-		{"rota of another programme", "rota", sub(rota, `"program": "tiny"`, `"program": "big"`), `program: "big" is not the programme "tiny"`},
+		{"rota of another programme", "rota", sub(rota, `"program": "tiny"`, `"program": "big"`), `program: "big" is not the programme tiny`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestRotaCheck(t *testing.T) {
+	code, out, errs := runCLI(t, "", "rota", "check", examples+"program-tiny.json", examples+"rota-tiny.json")
+	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, "[]\n", out)
+
+	data, err := os.ReadFile(examples + "rota-tiny.json")
+	require.NoError(t, err)
+	// b is 71: the evening ends after the band's latest_end.
+	broken := writeFile(t, "rota.json", strings.Replace(string(data), `"a",
+        "c"`, `"b",
+        "c"`, 1))
+	code, out, errs = runCLI(t, "", "rota", "check", examples+"program-tiny.json", broken)
+	require.Equal(t, exitFound, code, errs)
+	var vs []map[string]string
+	require.NoError(t, json.Unmarshal([]byte(out), &vs))
+	require.Equal(t, []map[string]string{{"rule": "band_hours", "shift": "evening", "date": "2026-12-01", "volunteer": "b"}}, vs)
+
+	code, out, _ = runCLI(t, "", "rota", "check", "--format", "text", "--lang", "en", examples+"program-tiny.json", broken)
+	require.Equal(t, exitFound, code)
+	require.Contains(t, out, "2026-12-01  evening      b      band_hours")
+
+	misfit := writeFile(t, "rota.json", strings.Replace(string(data), `"2026-12-01T18:30:00+08:00"`, `"2026-12-01T18:00:00+08:00"`, 1))
+	code, _, errs = runCLI(t, "", "rota", "check", examples+"program-tiny.json", misfit)
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, `rota.json: assignments[0].start: "2026-12-01T18:00:00+08:00" is not the instance's start 2026-12-01T18:30:00+08:00`)
+
+	code, _, errs = runCLI(t, "", "rota", "check", examples+"program.json", examples+"rota-tiny.json")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, `program: "tiny" is not the programme nanhuan-2`)
+}
