@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/armband/armband/watch"
@@ -48,6 +49,10 @@ type Problem struct {
 	// facts are fixed assignments outside the horizon, never judged.
 	facts    []Instance
 	volIndex map[string]int
+
+	classOnce sync.Once
+	classOf   []int     // per instance, its eligibility class
+	elig      [][]int32 // per class, the volunteers who may work it
 }
 
 // NewProblem expands a programme file into a Problem. It validates the
@@ -127,6 +132,11 @@ func NewProblem(f *watch.ProgramFile) (*Problem, error) {
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
+	s := newSolver(p)
+	s.placeFixed()
+	if err := s.completeFixedTeams(); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -181,4 +191,16 @@ func (p *Problem) InstanceIndex(shift string, date watch.Date) (int, bool) {
 // limits returns the band limits in force for volunteer v on date d.
 func (p *Problem) limits(v *watch.Volunteer, d watch.Date) watch.Limits {
 	return p.file.Policy.Limits(v.AgeOn(d))
+}
+
+// EligiblePairs counts the (instance, volunteer) pairs that no rule of one
+// volunteer on one instance keeps apart: the size that generation's cost
+// grows with.
+func EligiblePairs(p *Problem) int {
+	classOf, elig := p.classes()
+	n := 0
+	for _, c := range classOf {
+		n += len(elig[c])
+	}
+	return n
 }

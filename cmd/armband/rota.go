@@ -1,14 +1,38 @@
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/armband/armband/rota"
 	"github.com/armband/armband/watch"
 )
 
 func init() {
+	register(&command{
+		name: "rota generate", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"},
+		summary: "make a rota that keeps every rule: most filled, then the fairest hours (FORMATS section 2)",
+		setup: func(fs *flag.FlagSet) runFunc {
+			seed := fs.Uint64("seed", 0, "seed for ties among equally good choices")
+			steps := fs.Int("max-steps", 0, "local-search budget in moves (0: proportional to the problem)")
+			return func(e *env, args []string) int {
+				p, err := e.loadProblem(args[0])
+				if err != nil {
+					return e.inputError(displayName(args[0]), err)
+				}
+				r, err := rota.Generate(context.Background(), p, rota.Options{Seed: *seed, MaxSteps: *steps})
+				if err != nil {
+					return e.inputError(displayName(args[0]), err)
+				}
+				return e.emit(r, func(w io.Writer) { writeRotaText(w, e, r) })
+			}
+		},
+	})
 	register(&command{
 		name: "rota check", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
 		summary: "judge a rota against its programme: every broken rule (FORMATS section 2)",
@@ -68,4 +92,24 @@ func writeViolationsText(w io.Writer, e *env, vs []rota.Violation) {
 		fmt.Fprintf(w, "%s  %-12s %-6s %s\n", v.Date, v.Shift, who, v.Rule)
 	}
 	fmt.Fprintf(w, "%d %s\n", len(vs), e.say("处违反规则", "broken rules"))
+}
+
+func writeRotaText(w io.Writer, e *env, r watch.Rota) {
+	fmt.Fprintf(w, "%s %s %s\n", r.Program, e.say("排班表", "rota"), r.Horizon)
+	for _, a := range r.Assignments {
+		fmt.Fprintf(w, "%s %s-%s  %-12s %s\n", a.Date, a.Start.Format("15:04"), a.End.Format("15:04"), a.Shift, strings.Join(a.Volunteers, ", "))
+	}
+	if len(r.Gaps) > 0 {
+		fmt.Fprintf(w, "\n%s\n", e.say("缺口", "Gaps"))
+		for _, g := range r.Gaps {
+			var why []string
+			for _, code := range slices.Sorted(maps.Keys(g.Reasons)) {
+				why = append(why, fmt.Sprintf("%s %d", code, g.Reasons[code]))
+			}
+			fmt.Fprintf(w, "%s %-12s %d/%d  %s\n", g.Date, g.Shift, g.Assigned, g.Need, strings.Join(why, ", "))
+		}
+	}
+	st := r.Stats
+	fmt.Fprintf(w, "\n%s %d/%d (%.1f%%), %s %g-%g\n", e.say("已排", "filled"), st.Filled, st.Need, 100*st.Coverage,
+		e.say("每人时长", "hours per volunteer"), st.MinHours, st.MaxHours)
 }

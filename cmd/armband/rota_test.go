@@ -39,3 +39,34 @@ func TestRotaCheck(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, `program: "tiny" is not the programme nanhuan-2`)
 }
+
+func TestRotaGenerate(t *testing.T) {
+	code, out, errs := runCLI(t, "", "rota", "generate", examples+"program-tiny.json")
+	require.Equal(t, exitOK, code, errs)
+	var r struct {
+		Stats struct {
+			Filled   int     `json:"filled"`
+			MaxHours float64 `json:"max_hours"`
+		} `json:"stats"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	require.Equal(t, 6, r.Stats.Filled)
+	require.Equal(t, 5.0, r.Stats.MaxHours)
+
+	// The seed community: a rota that check accepts, the same every time.
+	code, first, errs := runCLI(t, "", "rota", "generate", "--seed", "7", examples+"program.json")
+	require.Equal(t, exitOK, code, errs)
+	code, second, _ := runCLI(t, "", "rota", "generate", "--seed", "7", examples+"program.json")
+	require.Equal(t, exitOK, code)
+	require.Equal(t, first, second)
+	generated := writeFile(t, "rota.json", first)
+	code, out, errs = runCLI(t, "", "rota", "check", examples+"program.json", generated)
+	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, "[]\n", out)
+	require.Contains(t, first, `"reasons": {`)
+
+	code, out, errs = runCLI(t, "", "rota", "generate", "--format", "text", "--lang", "en", examples+"program.json")
+	require.Equal(t, exitOK, code, errs)
+	require.Contains(t, out, "Gaps")
+	require.Contains(t, out, "hours per volunteer")
+}

@@ -1,0 +1,87 @@
+package rota_test
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"testing"
+	"time"
+
+	"github.com/armband/armband/internal/ladder"
+	"github.com/armband/armband/rota"
+)
+
+// BenchmarkGenerate climbs the instance ladder. CI runs L1 and L2 once;
+// ARMBAND_BENCH=full runs every rung. Per rung it reports the time, the
+// peak heap, the filled headcount, the largest hours and the seconds per
+// (instance x eligible volunteer), in nanoseconds. The figures are in BENCHMARKS.md.
+func BenchmarkGenerate(b *testing.B) {
+	for _, r := range ladder.Rungs {
+		if (r.Name == "L3" || r.Name == "L4") && os.Getenv("ARMBAND_BENCH") != "full" {
+			continue
+		}
+		b.Run(r.Name, func(b *testing.B) {
+			pf := r.Program()
+			p, err := rota.NewProblem(pf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pairs := rota.EligiblePairs(p)
+			runtime.GC()
+			peak := make(chan uint64)
+			done := make(chan struct{})
+			go func() { // sample the live heap every 5 ms while generating
+				sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+				tick := time.NewTicker(5 * time.Millisecond)
+				defer tick.Stop()
+				var most uint64
+				for {
+					metrics.Read(sample)
+					most = max(most, sample[0].Value.Uint64())
+					select {
+					case <-done:
+						peak <- most
+						return
+					case <-tick.C:
+					}
+				}
+			}()
+			var filled int
+			var maxHours float64
+			b.ResetTimer()
+			for b.Loop() {
+				g, err := rota.Generate(context.Background(), p, rota.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				filled, maxHours = g.Stats.Filled, g.Stats.MaxHours
+			}
+			b.StopTimer()
+			close(done)
+			b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(filled), "filled")
+			b.ReportMetric(maxHours, "max-hours")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pairs), "ns/pair")
+			b.ReportMetric(float64(pairs), "pairs")
+		})
+	}
+}
+
+// BenchmarkNewProblem measures making the problem: expanding the shifts,
+// checking the fixed assignments and working out who may work what.
+func BenchmarkNewProblem(b *testing.B) {
+	for _, r := range ladder.Rungs {
+		if (r.Name == "L3" || r.Name == "L4") && os.Getenv("ARMBAND_BENCH") != "full" {
+			continue
+		}
+		b.Run(r.Name, func(b *testing.B) {
+			pf := r.Program()
+			for b.Loop() {
+				if _, err := rota.NewProblem(pf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

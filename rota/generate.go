@@ -1,0 +1,337 @@
+package rota
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/armband/armband/watch"
+)
+
+// Options steer Generate. The zero Options is ready to use.
+type Options struct {
+	// Seed breaks ties among equally good choices; the same problem and
+	// seed give the same rota, byte for byte, on any machine.
+	Seed uint64
+	// MaxSteps bounds the local search, counted in candidate moves
+	// examined; 0 means DefaultSteps(instances).
+	MaxSteps int
+	// ExactNodes bounds the exact search, counted in search nodes; 0 means
+	// DefaultExactNodes, and a negative value skips the exact search.
+	ExactNodes int
+}
+
+// Sizes of the exact search: it is tried on problems of at most
+// ExactInstances instances and ExactVolunteers volunteers, and is exact
+// when it finishes within ExactNodes nodes.
+const (
+	ExactInstances    = 40
+	ExactVolunteers   = 20
+	DefaultExactNodes = 1_000_000
+)
+
+// DefaultSteps is the local-search budget for a problem of n instances.
+func DefaultSteps(n int) int { return 200*n + 20_000 }
+
+// Report says how a rota was made.
+type Report struct {
+	// Exact is true when the exact search finished: the rota is optimal.
+	Exact bool
+	// Nodes and Steps are the work done by the exact and local searches.
+	Nodes, Steps int
+	// Incomplete is true when the context was cancelled first.
+	Incomplete bool
+}
+
+// Generate makes a rota for the problem that breaks no hard rule (Check
+// finds nothing), aiming, in this order, at the largest total filled
+// headcount, then the smallest maximum of any volunteer's total hours in
+// the horizon, then the smallest sum of squared total hours (FORMATS.md
+// section 1).
+//
+// Small problems (ExactInstances, ExactVolunteers) are solved exactly by
+// branch and bound when it finishes within Options.ExactNodes nodes.
+// Otherwise Starts(n) constructions in start order, least-loaded
+// volunteers first, each with its own seeded tie-breaks, are improved by
+// local search (filling gaps, moving a volunteer to free a place, handing
+// instances from the busiest volunteers to the least busy) for at most
+// Options.MaxSteps moves each, and the best rota found, the unfinished
+// exact search's included, is kept. The result depends only on the
+// problem and Options, never on time or machine.
+//
+// The rota lists every instance with volunteers as an assignment, every
+// instance below its need as a gap with the reason counts of FORMATS.md
+// section 2, and the figures. When ctx is cancelled, Generate returns the
+// best rota so far, which keeps every rule, marked Incomplete, with
+// ctx.Err(). Any other error is a bug worth reporting: NewProblem refuses
+// the problems no rota can serve.A fixed assignment that cannot be completed into a team that
+// keeps the rules is an input error naming fixed[i].
+func Generate(ctx context.Context, p *Problem, opt Options) (watch.Rota, error) {
+	r, _, err := GenerateReport(ctx, p, opt)
+	return r, err
+}
+
+// GenerateReport is Generate, also saying how the rota was made.
+func GenerateReport(ctx context.Context, p *Problem, opt Options) (watch.Rota, Report, error) {
+	var rep Report
+	nodes := opt.ExactNodes
+	if nodes == 0 {
+		nodes = DefaultExactNodes
+	}
+	var best *solver
+	if nodes > 0 && len(p.instances) <= ExactInstances && len(p.file.Volunteers) <= ExactVolunteers {
+		s := newSolver(p)
+		s.placeFixed()
+		teams, n, complete := s.exact(ctx, nodes)
+		rep.Nodes = n
+		if teams != nil {
+			s.load(teams)
+			best = s
+			if complete {
+				rep.Exact = true
+				return s.rota(), rep, nil
+			}
+		}
+	}
+	steps := opt.MaxSteps
+	if steps <= 0 {
+		steps = DefaultSteps(len(p.instances))
+	}
+	for k := range Starts(len(p.instances)) {
+		// Each start completes the fixed teams first, as NewProblem did,
+		// then builds and improves a rota with its own tie-breaks.
+		s := newSolver(p)
+		s.placeFixed()
+		if err := s.completeFixedTeams(); err != nil {
+			return watch.Rota{}, rep, err
+		}
+		h := newHeuristic(s, newRNG(opt.Seed+uint64(k)*0x9e3779b97f4a7c15))
+		err := h.construct(ctx)
+		if err == nil {
+			rep.Steps += h.improve(ctx, steps)
+			err = ctx.Err()
+		}
+		if err != nil {
+			if best == nil {
+				best = s // every state the search passes through keeps the rules
+			}
+			rep.Incomplete = true
+			r := best.rota()
+			r.Incomplete = true
+			return r, rep, err
+		}
+		if best == nil || s.score().better(best.score()) {
+			best = s
+		}
+	}
+	return best.rota(), rep, nil
+}
+
+// Starts is the number of constructions, each improved by local search,
+// that Generate makes for a problem of n instances beyond the exact
+// search, keeping the best: more on small problems, where they are cheap
+// and the landscape is rugged; one from 1,000 instances up.
+func Starts(n int) int { return max(1, min(16, 1000/max(1, n))) }
+
+// placeFixed puts the volunteers of the fixed assignments inside the
+// horizon on their instances.
+func (s *solver) placeFixed() {
+	for i := 0; i < s.n; i++ {
+		for _, v := range s.insts[i].fixed {
+			s.add(v, int32(i))
+		}
+	}
+}
+
+// completeFixedTeams completes the teams of the fixed assignments, least
+// loaded volunteers first, and refuses, naming fixed[i], those it cannot
+// complete: too few volunteers could join, or none young enough for the
+// night. Generation completes them the same way, so a problem that passes
+// can always be given a rota.
+func (s *solver) completeFixedTeams() error {
+	var pr watch.Problems
+	fixedIndex := map[instanceKey]int{}
+	for i, f := range s.p.file.Fixed {
+		fixedIndex[instanceKey{f.Shift, f.Date}] = i
+	}
+	for i := 0; i < s.n; i++ {
+		t := s.teams[i]
+		if len(t) == 0 || s.teamOK(int32(i), t) {
+			continue
+		}
+		if !s.completeTeam(int32(i), s.elig[s.insts[i].class], len(s.elig[s.insts[i].class])) {
+			in := s.p.instances[i]
+			pr.Add(watch.IndexPath("fixed", fixedIndex[in.key()]), nil,
+				fmt.Sprintf("cannot be completed into a team of %d that keeps the rules on %s on %s", s.team, in.Shift, in.Date))
+		}
+	}
+	return pr.Err()
+}
+
+// completeTeam adds volunteers from cands to instance i until its team
+// keeps the team and night rules, least loaded first, looking at up to
+// window feasible candidates; it reports whether it could. On failure
+// the instance is left as it was.
+func (s *solver) completeTeam(i int32, cands []int32, window int) bool {
+	before := len(s.teams[i])
+	feasible := s.feasible(i, cands, window)
+	if s.insts[i].night && !slices.ContainsFunc(s.teams[i], func(v int32) bool { return s.isYoung(v, i) }) {
+		k := slices.IndexFunc(feasible, func(v int32) bool { return s.isYoung(v, i) })
+		if k < 0 {
+			return false
+		}
+		s.add(feasible[k], i)
+		feasible = slices.Delete(feasible, k, k+1)
+	}
+	for _, v := range feasible {
+		if len(s.teams[i]) >= s.team {
+			break
+		}
+		if s.blocks(v, i) == 0 {
+			s.add(v, i)
+		}
+	}
+	if s.teamOK(i, s.teams[i]) {
+		return true
+	}
+	for len(s.teams[i]) > before {
+		t := s.teams[i]
+		s.remove(t[len(t)-1], i)
+	}
+	return false
+}
+
+// feasible lists up to window candidates that may join instance i, least
+// loaded first (ties by position in cands).
+func (s *solver) feasible(i int32, cands []int32, window int) []int32 {
+	var out []int32
+	for _, v := range cands {
+		if len(out) >= window {
+			break
+		}
+		if !slices.Contains(s.teams[i], v) && s.blocks(v, i) == 0 {
+			out = append(out, v)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b int32) int { return cmp.Compare(s.vols[a].hours, s.vols[b].hours) })
+	return out
+}
+
+// load replaces the teams with a saved state.
+func (s *solver) load(teams [][]int32) {
+	for i := 0; i < s.n; i++ {
+		for len(s.teams[i]) > 0 {
+			s.remove(s.teams[i][0], int32(i))
+		}
+	}
+	for i, t := range teams {
+		for _, v := range t {
+			s.add(v, int32(i))
+		}
+	}
+}
+
+// rota writes the state as a rota file: assignments, gaps with their
+// reasons, and the figures.
+func (s *solver) rota() watch.Rota {
+	p := s.p
+	r := watch.Rota{Program: p.file.Program.ID, Horizon: p.file.Horizon, Assignments: []watch.Assignment{}, Gaps: []watch.Gap{}}
+	st := watch.RotaStats{Instances: s.n, Hours: map[string]float64{}}
+	cache := map[int][][]string{}
+	for i := 0; i < s.n; i++ {
+		in := p.instances[i]
+		ids := make([]string, len(s.teams[i]))
+		for k, v := range s.teams[i] {
+			ids[k] = p.file.Volunteers[v].ID
+		}
+		slices.Sort(ids)
+		st.Need += in.Need
+		st.Filled += len(ids)
+		if len(ids) > 0 {
+			r.Assignments = append(r.Assignments, watch.Assignment{Shift: in.Shift, Date: in.Date, Beat: in.Beat,
+				Start: in.Start, End: in.End, Volunteers: ids})
+		}
+		if len(ids) < in.Need {
+			r.Gaps = append(r.Gaps, watch.Gap{Shift: in.Shift, Date: in.Date, Need: in.Need, Assigned: len(ids), Reasons: s.reasons(int32(i), cache)})
+		}
+	}
+	st.Coverage = 1
+	if st.Need > 0 {
+		st.Coverage = float64(st.Filled) / float64(st.Need)
+	}
+	first := true
+	for v, vol := range s.vols {
+		if !vol.active {
+			continue
+		}
+		h := float64(vol.hours) / 3600
+		st.Hours[p.file.Volunteers[v].ID] = h
+		if first || h > st.MaxHours {
+			st.MaxHours = h
+		}
+		if first || h < st.MinHours {
+			st.MinHours = h
+		}
+		first = false
+	}
+	r.Stats = st
+	return r
+}
+
+// reasons counts, for each rule, the volunteers it keeps out of instance
+// i given the rest of the rota; team (or night) counts the volunteers who
+// could come when they are too few to make a team (or none of them is
+// young enough for the night).
+func (s *solver) reasons(i int32, cache map[int][][]string) map[string]int {
+	out := map[string]int{}
+	in := &s.p.instances[i]
+	// The rules of one volunteer on one instance are the same across a
+	// class: work them out once per class.
+	class := s.insts[i].class
+	byVol, ok := cache[class]
+	if !ok {
+		byVol = make([][]string, len(s.vols))
+		for v := range s.vols {
+			byVol[v] = s.p.eligibility(&s.p.file.Volunteers[v], in)
+		}
+		cache[class] = byVol
+	}
+	could, young := 0, 0
+	for v := range s.vols {
+		vi := int32(v)
+		if slices.Contains(s.teams[i], vi) {
+			continue
+		}
+		rules := slices.Clone(byVol[v])
+		bits := s.blocks(vi, i)
+		for _, br := range bitRules {
+			if bits&br.bit != 0 {
+				rules = append(rules, br.rule)
+			}
+		}
+		for _, r := range rules {
+			out[r]++
+		}
+		if len(rules) == 0 {
+			could++
+			if s.isYoung(vi, i) {
+				young++
+			}
+		}
+	}
+	if len(s.teams[i]) == 0 && could > 0 {
+		switch {
+		case could < s.team:
+			out[RuleTeam] = could
+		case s.insts[i].night && young == 0:
+			out[RuleNight] = could
+		}
+	}
+	return out
+}
+
+// newRNG is the seeded source of every tie-break ("armband" in the second
+// word).
+func newRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x61726d62616e64)) }
