@@ -48,21 +48,5 @@ func CheckNew(pf *watch.ProgramFile, inc watch.Incident, now time.Time) error {
 // CheckEvent validates an event about to be appended to inc: its type is
 // legal in the state inc's events leave (the transition table of FORMATS.md
 // section 3), and its instant is set and not before reported_at or the last
-// event.
-func CheckEvent(inc watch.Incident, e watch.Event) error {
-	var p watch.Problems
-	if _, err := inc.State().Apply(e.Type); err != nil {
-		p.AddErr("type", err)
-	}
-	last := inc.Reported()
-	if n := len(inc.Events); n > 0 && inc.Events[n-1].At.After(last) {
-		last = inc.Events[n-1].At
-	}
-	switch {
-	case e.At.IsZero():
-		p.Add("at", nil, "is required")
-	case e.At.Before(last):
-		p.Add("at", watch.FormatInstant(e.At), "is before the incident's last instant "+watch.FormatInstant(last))
-	}
-	return p.Err()
-}
+// event. It is watch.Incident.CheckAppend, which every store applies too.
+func CheckEvent(inc watch.Incident, e watch.Event) error { return inc.CheckAppend(e) }

@@ -52,6 +52,20 @@
 //     people write. A rota, which armband writes, may have empty
 //     assignments and gaps lists, as the examples do.
 //
+// # Storage
+//
+// The storage contracts are one interface per aggregate, bundled in
+// [Stores]: [ProgramStore], [VolunteerStore] (with erasure that keeps a
+// pseudonym), [RotaStore] (versions), [IncidentStore] (keyset paging,
+// optimistic concurrency with [*VersionError], a hash-chained history
+// checked by [History.Verify]), [EscalationStore] (policy snapshots and
+// the delivery outbox) and [PatrolStore]. Every record is keyed by
+// (programme, id); every method takes a context first. The rules every
+// store applies alike ([CheckText], [StoredInstant], [IncidentCursor],
+// [Incident.CheckAppend]) live here, so implementations call them. The
+// in-memory store is package memstore; package storetest is the suite
+// every store passes.
+//
 // # Personal data
 //
 // A volunteer's name, phone and birth date, and the free text of incidents

@@ -146,6 +146,28 @@ func (inc Incident) validate(p *Problems, path string, kinds Kinds) {
 	}
 }
 
+// CheckAppend validates an event about to be appended: its type is legal
+// in the state the incident's events leave (the transition table of
+// FORMATS.md section 3), and its instant is set and not before
+// reported_at or the last event. Problems are *FieldError values.
+func (inc Incident) CheckAppend(e Event) error {
+	var p Problems
+	if _, err := inc.State().Apply(e.Type); err != nil {
+		p.AddErr("type", err)
+	}
+	last := inc.Reported()
+	if n := len(inc.Events); n > 0 && inc.Events[n-1].At.After(last) {
+		last = inc.Events[n-1].At
+	}
+	switch {
+	case e.At.IsZero():
+		p.Add("at", nil, "is required")
+	case e.At.Before(last):
+		p.Add("at", FormatInstant(e.At), "is before the incident's last instant "+FormatInstant(last))
+	}
+	return p.Err()
+}
+
 // LoadIncidents reads an incidents file, a JSON array of incidents, as
 // strict JSON and validates every incident against the built-in kinds and
 // the declared ones. Ids must be unique in the file.

@@ -1,0 +1,182 @@
+package watch
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// An incident's history is a hash chain: link 0 is the incident as
+// created, link n its n-th event. Each link's hash is the SHA-256 of a
+// fixed, versioned encoding of the previous link's hash, the ids, types,
+// instants and flags of the link, and the SHA-256 of any free text (not
+// the text itself), so free text can be blanked on erasure without
+// breaking the chain, while any other change to a stored link breaks it.
+
+// HistoryVersion names the encoding of the chain.
+const HistoryVersion = "armband/history/v1"
+
+// TextHash returns the SHA-256 of a free text in hex, or "" for no text.
+func TextHash(s string) string {
+	if s == "" {
+		return ""
+	}
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+// chainHasher writes length-prefixed fields, so that no two different
+// sequences of fields encode alike.
+type chainHasher struct{ buf []byte }
+
+func (c *chainHasher) field(s string) {
+	c.buf = binary.AppendUvarint(c.buf, uint64(len(s)))
+	c.buf = append(c.buf, s...)
+}
+
+func (c *chainHasher) instant(t time.Time) {
+	if t.IsZero() {
+		c.field("")
+		return
+	}
+	c.field(strconv.FormatInt(t.UnixMicro(), 10))
+}
+
+func (c *chainHasher) sum() string {
+	h := sha256.Sum256(c.buf)
+	return hex.EncodeToString(h[:])
+}
+
+// CreationHash is the hash of link 0: the incident as created (its events
+// left out), with descriptionHash the TextHash of its description as it
+// was created.
+func CreationHash(inc Incident, descriptionHash string) string {
+	c := &chainHasher{}
+	c.field(HistoryVersion)
+	c.field("incident")
+	c.field(inc.Program)
+	c.field(inc.ID)
+	c.field(string(inc.Kind))
+	c.field(inc.Severity.String())
+	c.instant(inc.OccurredAt)
+	c.instant(inc.ReportedAt)
+	c.field(inc.Beat)
+	c.field(inc.ContactPoint)
+	c.field(inc.ReportedBy)
+	c.field(strconv.FormatBool(inc.PoliceCase))
+	c.field(strconv.Itoa(len(inc.Tags)))
+	for _, t := range inc.Tags {
+		c.field(t)
+	}
+	c.field(descriptionHash)
+	return c.sum()
+}
+
+// EventHash is the hash of link seq (1 for the first event): the event,
+// with textHash the TextHash of its text as appended, chained to prev.
+func EventHash(prev, program, incident string, seq int, e Event, textHash string) string {
+	c := &chainHasher{}
+	c.field(HistoryVersion)
+	c.field("event")
+	c.field(prev)
+	c.field(program)
+	c.field(incident)
+	c.field(strconv.Itoa(seq))
+	c.field(string(e.Type))
+	c.instant(e.At)
+	c.field(e.By)
+	c.field(textHash)
+	return c.sum()
+}
+
+// StoredEvent is an event with its link in the chain, as a store keeps it.
+type StoredEvent struct {
+	Seq      int
+	Event    Event
+	TextHash string
+	Prev     string
+	Hash     string
+}
+
+// History is an incident's chain as a store keeps it: link 0, the hash of
+// the description as created, and the events.
+type History struct {
+	CreationHash    string
+	DescriptionHash string
+	Events          []StoredEvent
+}
+
+// NewHistory starts the chain of a new incident (its events are appended
+// after, with Append).
+func NewHistory(inc Incident) History {
+	d := TextHash(inc.Description)
+	return History{CreationHash: CreationHash(inc, d), DescriptionHash: d}
+}
+
+// Head returns the hash of the last link.
+func (h History) Head() string {
+	if n := len(h.Events); n > 0 {
+		return h.Events[n-1].Hash
+	}
+	return h.CreationHash
+}
+
+// Append chains an event to the history and returns the stored event.
+func (h *History) Append(program, incident string, e Event) StoredEvent {
+	seq := len(h.Events) + 1
+	th := TextHash(e.Text)
+	se := StoredEvent{Seq: seq, Event: e, TextHash: th, Prev: h.Head(), Hash: EventHash(h.Head(), program, incident, seq, e, th)}
+	h.Events = append(h.Events, se)
+	return se
+}
+
+// Clone returns a deep copy.
+func (h History) Clone() History {
+	h.Events = slices.Clone(h.Events)
+	return h
+}
+
+// Verification is the outcome of checking a history.
+type Verification struct {
+	// Intact is true when every link checks.
+	Intact bool
+	// FirstBroken is the first link that does not check: 0 for the
+	// incident as created, n for its n-th event; -1 when intact.
+	FirstBroken int
+	// Head is the hash of the last link as stored.
+	Head string
+	// Links counts the links: 1 + the events.
+	Links int
+}
+
+// Verify recomputes the chain of an incident as stored (inc, with its
+// description possibly blanked by erasure) against its history. A link
+// breaks when its recomputed hash differs from the stored one, when it
+// does not point at the link before, or when a text that was not blanked
+// no longer has the hash it was stored with.
+func (h History) Verify(inc Incident) Verification {
+	v := Verification{Intact: true, FirstBroken: -1, Head: h.Head(), Links: 1 + len(h.Events)}
+	fail := func(link int) Verification {
+		v.Intact, v.FirstBroken = false, link
+		return v
+	}
+	if (inc.Description != "" && TextHash(inc.Description) != h.DescriptionHash) || CreationHash(inc, h.DescriptionHash) != h.CreationHash {
+		return fail(0)
+	}
+	prev := h.CreationHash
+	for i, se := range h.Events {
+		switch {
+		case se.Seq != i+1 || se.Prev != prev:
+			return fail(i + 1)
+		case se.Event.Text != "" && TextHash(se.Event.Text) != se.TextHash:
+			return fail(i + 1)
+		case EventHash(prev, inc.Program, inc.ID, se.Seq, se.Event, se.TextHash) != se.Hash:
+			return fail(i + 1)
+		}
+		prev = se.Hash
+	}
+	return v
+}

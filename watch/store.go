@@ -1,0 +1,201 @@
+package watch
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// The storage contracts. Every stored record is keyed by (programme, id),
+// so one database serves many estates; every method takes a
+// context.Context first and returns ctx.Err() once it is done; every list
+// method takes the programme. Implementations live in packages named after
+// their mechanism (memstore, sqlstore) and all pass storetest.Run.
+//
+// Common rules for every implementation:
+//
+//   - Values are copied in and out: a caller never aliases stored data.
+//   - Strings are stored byte for byte; a string with a NUL byte or that is
+//     not valid UTF-8 is refused with ErrInvalid.
+//   - Instants are stored to the microsecond (finer parts are dropped) and
+//     read back in UTC; dates are dates.
+//   - ErrNotFound for a missing record, ErrConflict for a duplicate id, a
+//     *VersionError (which is ErrConflict) for a stale expected version,
+//     and ErrInvalid (with *FieldError values) for a record that breaks
+//     the formats.
+
+// Stores bundles one store per aggregate.
+type Stores struct {
+	Programs    ProgramStore
+	Volunteers  VolunteerStore
+	Rotas       RotaStore
+	Incidents   IncidentStore
+	Escalations EscalationStore
+	Patrols     PatrolStore
+}
+
+// ProgramRecord is a programme as stored: its identity, beats, contact
+// points and declared kinds.
+type ProgramRecord struct {
+	Program       Program        `json:"program"`
+	Beats         []Beat         `json:"beats,omitempty"`
+	ContactPoints []ContactPoint `json:"contact_points,omitempty"`
+	Kinds         []KindDef      `json:"kinds,omitempty"`
+}
+
+// RecordOf returns the part of a programme file a ProgramStore keeps.
+func RecordOf(f *ProgramFile) ProgramRecord {
+	return ProgramRecord{Program: f.Program, Beats: f.Beats, ContactPoints: f.ContactPoints, Kinds: f.Kinds}
+}
+
+// ProgramStore keeps programmes.
+type ProgramStore interface {
+	// PutProgram creates or replaces a programme. ErrInvalid for an empty
+	// id, an unknown zone, or duplicate ids among its beats, contact points
+	// or kinds.
+	PutProgram(ctx context.Context, p ProgramRecord) error
+	// GetProgram returns a programme, or ErrNotFound.
+	GetProgram(ctx context.Context, id string) (ProgramRecord, error)
+	// ListPrograms returns every programme, by id.
+	ListPrograms(ctx context.Context) ([]ProgramRecord, error)
+}
+
+// VolunteerStore keeps the volunteers of programmes.
+type VolunteerStore interface {
+	// PutVolunteer creates or replaces a volunteer of a programme.
+	// ErrNotFound when the programme does not exist; ErrInvalid for a
+	// volunteer that breaks the formats; ErrConflict for an erased
+	// volunteer, whose personal data may not come back.
+	PutVolunteer(ctx context.Context, program string, v Volunteer) error
+	// GetVolunteer returns a volunteer, or ErrNotFound.
+	GetVolunteer(ctx context.Context, program, id string) (Volunteer, error)
+	// ListVolunteers returns a programme's volunteers, by id.
+	ListVolunteers(ctx context.Context, program string) ([]Volunteer, error)
+	// EraseVolunteer removes a volunteer's name, phone and birth date, and
+	// the free text about them: the descriptions of incidents they
+	// reported, the text of notes they wrote, the notes of patrols they
+	// walked. The id stays as a pseudonym, so rotas, incidents and
+	// patrols still add up, and the incidents' histories stay intact.
+	// ErrNotFound when there is no such volunteer. Erasing twice is not
+	// an error.
+	EraseVolunteer(ctx context.Context, program, id string) error
+}
+
+// RotaStore keeps generated rotas as versions.
+type RotaStore interface {
+	// SaveRota stores a rota as the newest version for its programme and
+	// returns the version (1, 2, ...). ErrNotFound when the programme
+	// does not exist.
+	SaveRota(ctx context.Context, r Rota) (int, error)
+	// CurrentRota returns the newest version of the programme's rotas
+	// whose horizon overlaps period, with its version, or ErrNotFound.
+	CurrentRota(ctx context.Context, program string, period DateRange) (Rota, int, error)
+}
+
+// IncidentQuery selects incidents of one programme. Zero fields do not
+// filter.
+type IncidentQuery struct {
+	Program string
+	// From and To select occurred_at in the half-open range [From, To),
+	// compared to the microsecond, as instants are stored.
+	From, To time.Time
+	Kinds    []Kind
+	Beats    []string
+	States   []State
+	// Limit bounds a page; 0 means DefaultPageSize, and more than
+	// MaxPageSize is MaxPageSize.
+	Limit int
+	// Cursor continues after the page that returned it.
+	Cursor string
+}
+
+// Page sizes of ListIncidents.
+const (
+	DefaultPageSize = 100
+	MaxPageSize     = 1000
+)
+
+// IncidentPage is one page of incidents, by occurred_at then id. Next is
+// the cursor of the following page, empty on the last one.
+type IncidentPage struct {
+	Incidents []Incident
+	Next      string
+}
+
+// IncidentStore keeps incidents and their histories. There is no method
+// that edits or deletes an event.
+type IncidentStore interface {
+	// CreateIncident stores a new incident with the events it carries, as
+	// version len(Events), and returns it as stored. ErrNotFound when the
+	// programme does not exist, ErrConflict when the id is taken,
+	// ErrInvalid for an incident that breaks the formats (its kind must be
+	// built in or declared by the programme).
+	CreateIncident(ctx context.Context, inc Incident) (Incident, error)
+	// GetIncident returns an incident with its events and version, or
+	// ErrNotFound.
+	GetIncident(ctx context.Context, program, id string) (Incident, error)
+	// ListIncidents returns a page of a programme's incidents, by
+	// occurred_at then id, with keyset paging: a record is never lost or
+	// repeated across pages, whatever is written meanwhile (a record
+	// written behind the cursor is seen on a later listing). ErrInvalid
+	// for a cursor this store did not make.
+	ListIncidents(ctx context.Context, q IncidentQuery) (IncidentPage, error)
+	// AppendEvent appends an event when the incident's version is
+	// expectedVersion, and returns the incident as it now is (version + 1).
+	// A *VersionError when the version has moved on; ErrInvalid for an
+	// event the transition table of FORMATS.md section 3 does not allow,
+	// or one before the incident's last instant; ErrNotFound.
+	AppendEvent(ctx context.Context, program, id string, expectedVersion int, e Event) (Incident, error)
+	// VerifyHistory recomputes the hash chain of an incident's history and
+	// reports the first broken link and the head. ErrNotFound.
+	VerifyHistory(ctx context.Context, program, id string) (Verification, error)
+}
+
+// PolicySnapshot is an escalation policy as it was in force: a document
+// stored by content, so an incident can be escalated by the policy it was
+// reported under even after the policy changes.
+type PolicySnapshot struct {
+	Program string
+	// ID is the SHA-256 of Doc, in hex; SavePolicy sets it.
+	ID      string
+	Doc     json.RawMessage
+	SavedAt time.Time
+}
+
+// EscalationStore keeps policy snapshots and the delivery outbox.
+type EscalationStore interface {
+	// SavePolicy stores a snapshot by content and returns its id; saving
+	// the same document again returns the same id. ErrNotFound when the
+	// programme does not exist; ErrInvalid when Doc is not JSON.
+	SavePolicy(ctx context.Context, program string, doc json.RawMessage, at time.Time) (string, error)
+	// GetPolicy returns a snapshot, or ErrNotFound.
+	GetPolicy(ctx context.Context, program, id string) (PolicySnapshot, error)
+	// BindPolicy records the snapshot in force for an incident; binding
+	// again is ErrConflict. ErrNotFound for a missing incident or snapshot.
+	BindPolicy(ctx context.Context, program, incident, policy string) error
+	// PolicyFor returns the snapshot bound to an incident, or ErrNotFound.
+	PolicyFor(ctx context.Context, program, incident string) (PolicySnapshot, error)
+	// Enqueue adds deliveries to the outbox as pending. A delivery whose
+	// key (Delivery.Key) is already there is left as it is: enqueueing is
+	// idempotent.
+	Enqueue(ctx context.Context, ds []Delivery) error
+	// Due returns up to limit (0: all) pending deliveries of a programme
+	// due at or before t, by due instant then key, without scanning the
+	// rest of the outbox.
+	Due(ctx context.Context, program string, t time.Time, limit int) ([]Delivery, error)
+	// Settle records an attempt: Attempts, Outcome, LastError and DoneAt
+	// of the delivery with d's key. ErrNotFound.
+	Settle(ctx context.Context, d Delivery) error
+	// Deliveries returns an incident's deliveries, by due instant then key.
+	Deliveries(ctx context.Context, program, incident string) ([]Delivery, error)
+}
+
+// PatrolStore keeps patrol logs.
+type PatrolStore interface {
+	// RecordPatrol stores a patrol log. ErrConflict when the id is taken;
+	// ErrNotFound when the programme does not exist; ErrInvalid.
+	RecordPatrol(ctx context.Context, p PatrolLog) error
+	// ListPatrols returns a programme's patrols with a date in period,
+	// by date, start, id.
+	ListPatrols(ctx context.Context, program string, period DateRange) ([]PatrolLog, error)
+}
