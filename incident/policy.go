@@ -168,9 +168,7 @@ func (p *Policy) kindSet() watch.Kinds {
 }
 
 func (p *Policy) validate(pr *watch.Problems) {
-	if p.Format != "" && p.Format != watch.FormatV1 {
-		pr.Add("format", p.Format, "is not "+watch.FormatV1)
-	}
+	watch.CheckFormat(pr, p.Format)
 	p.loc = nil
 	if p.Timezone != "" {
 		loc, err := watch.LoadLocation(p.Timezone)

@@ -96,9 +96,7 @@ func (g GoalSet) Validate() error {
 }
 
 func (g *GoalSet) validate(p *watch.Problems) {
-	if g.Format != "" && g.Format != watch.FormatV1 {
-		p.Add("format", g.Format, "is not "+watch.FormatV1)
-	}
+	watch.CheckFormat(p, g.Format)
 	kinds, err := watch.NewKinds(g.Kinds)
 	if err != nil {
 		p.AddErr("", err)

@@ -65,9 +65,9 @@ type Report struct {
 // instance below its need as a gap with the reason counts of FORMATS.md
 // section 2, and the figures. When ctx is cancelled, Generate returns the
 // best rota so far, which keeps every rule, marked Incomplete, with
-// ctx.Err(). Any other error is a bug worth reporting: NewProblem refuses
-// the problems no rota can serve.A fixed assignment that cannot be completed into a team that
-// keeps the rules is an input error naming fixed[i].
+// ctx.Err(). NewProblem refuses the problems no rota can serve (a fixed
+// assignment that cannot be completed into a team that keeps the rules is
+// an input error naming fixed[i]), so any other error is a bug.
 func Generate(ctx context.Context, p *Problem, opt Options) (watch.Rota, error) {
 	r, _, err := GenerateReport(ctx, p, opt)
 	return r, err

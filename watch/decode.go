@@ -416,8 +416,10 @@ func fieldsOf(t reflect.Type) structFields {
 	return sf
 }
 
-// checkFormat validates a document's optional "format" tag.
-func checkFormat(p *Problems, format string) {
+// CheckFormat records a problem when a document's optional "format" tag
+// names anything but armband/v1 (or armband/v1.N): another major version,
+// or not an armband format.
+func CheckFormat(p *Problems, format string) {
 	if format == "" || format == FormatV1 || strings.HasPrefix(format, FormatV1+".") {
 		return
 	}

@@ -27,6 +27,7 @@ func ParseInstant(s string) (time.Time, error) {
 // for their time fields.
 type instant time.Time
 
+// MarshalText writes the instant by InstantLayout.
 func (t instant) MarshalText() ([]byte, error) {
 	return []byte(FormatInstant(time.Time(t))), nil
 }

@@ -130,7 +130,7 @@ func (pf *ProgramFile) Validate() error {
 }
 
 func (pf *ProgramFile) validate(p *Problems) {
-	checkFormat(p, pf.Format)
+	CheckFormat(p, pf.Format)
 	nonEmpty(p, "program.id", pf.Program.ID)
 	if _, err := pf.Location(); err != nil {
 		p.AddErr("program.timezone", err)

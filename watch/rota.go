@@ -86,7 +86,7 @@ func LoadRota(r io.Reader) (*Rota, error) {
 }
 
 func (r *Rota) validate(p *Problems) {
-	checkFormat(p, r.Format)
+	CheckFormat(p, r.Format)
 	nonEmpty(p, "program", r.Program)
 	r.Horizon.validate(p, "horizon")
 	for i, a := range r.Assignments {
