@@ -81,11 +81,21 @@ func Simulate(p *Policy, incs []watch.Incident, until time.Time) []Notification 
 			}
 		}
 	}
+	// The incidents' ids in order, once, so rows compare integers.
+	byID := make([]int32, len(incs))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortStableFunc(byID, func(a, b int32) int { return strings.Compare(incs[a].ID, incs[b].ID) })
+	rank := make([]int32, len(incs))
+	for r, i := range byID {
+		rank[i] = int32(r)
+	}
 	// After de-duplication no two rows of one incident share all of these,
 	// so the order is total and an unstable sort is deterministic.
 	slices.SortFunc(rows, func(a, b row) int {
-		return cmp.Or(cmp.Compare(a.at, b.at), strings.Compare(incs[a.inc].ID, incs[b.inc].ID),
-			cmp.Compare(a.inc, b.inc), cmp.Compare(a.rule, b.rule), cmp.Compare(a.step, b.step), strings.Compare(a.target, b.target))
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(rank[a.inc], rank[b.inc]),
+			cmp.Compare(a.rule, b.rule), cmp.Compare(a.step, b.step), strings.Compare(a.target, b.target))
 	})
 	out := make([]Notification, len(rows))
 	for i, r := range rows {

@@ -319,3 +319,23 @@ func TestScoreDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, a, b)
 }
+
+func FuzzLoadGoals(f *testing.F) {
+	f.Add([]byte(`{"goals": [{"id": "no_fire", "name": "无火灾事故", "kinds": ["fire"], "weight": 2, "veto": true}]}`))
+	f.Add([]byte(`{"kinds": [{"id": "noise"}], "goals": [{"id": "a", "kinds": ["noise"], "min_severity": "major"}],
+	 "scheme": {"deduction": {"points": 5, "resolved_points": 2, "cap": 10}, "rate": {"threshold": 1}, "tiers": [{"min_score": 90, "stars": 5}]}}`))
+	f.Add([]byte(`{"goals": []}`))
+	incs := loadIncidents(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, err := report.LoadGoals(bytes.NewReader(data))
+		if err != nil {
+			require.Nil(t, g)
+			return
+		}
+		// A goal set that loads scores without panicking, the same twice.
+		a, errA := report.Score(*g, incs, april(), shanghai, report.Options{Residents: 5421})
+		b, errB := report.Score(*g, incs, april(), shanghai, report.Options{Residents: 5421})
+		require.Equal(t, errA, errB)
+		require.Equal(t, a, b)
+	})
+}

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
+	"reflect"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/armband/armband/watch"
 	"github.com/stretchr/testify/require"
 )
 
@@ -263,4 +266,17 @@ func TestUsage(t *testing.T) {
 		require.Equal(t, tc.code, code, "%v", tc.args)
 		require.Contains(t, out+errs, tc.want, "%v", tc.args)
 	}
+}
+
+// FuzzYAMLBridge: the bridge never panics, and what it makes is JSON.
+func FuzzYAMLBridge(f *testing.F) {
+	f.Add([]byte("program: {id: 0012, timezone: Asia/Shanghai}\nvolunteers:\n  - {id: v1, birth_date: 1954-06-02}\n"))
+	f.Add([]byte("a: &x [1, 2]\nb: *x\nc: !!binary aGVsbG8=\n"))
+	f.Add([]byte("- ~\n- yes\n- 0x1F\n- .inf\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := yamlToJSON(data, reflect.TypeFor[watch.ProgramFile]())
+		if err == nil {
+			require.True(t, json.Valid(out), "%s", out)
+		}
+	})
 }
