@@ -66,10 +66,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return exitOK
 			}
 		}
-		printOverview(stdout)
 		if len(args) == 0 {
+			printOverview(stderr)
 			return exitUsage
 		}
+		printOverview(stdout)
 		return exitOK
 	}
 	c := lookup(args)
