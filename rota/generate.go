@@ -56,7 +56,9 @@ type Report struct {
 // Otherwise Starts(n) constructions in start order, least-loaded
 // volunteers first, each with its own seeded tie-breaks, are improved by
 // local search (filling gaps, moving a volunteer to free a place, handing
-// instances from the busiest volunteers to the least busy) for at most
+// instances from the busiest volunteers to the least busy) and by
+// Recreations(n) rounds of ruin and recreate (emptying a few days and
+// filling them again in a new order, kept unless worse), for at most
 // Options.MaxSteps moves each, and the best rota found, the unfinished
 // exact search's included, is kept. The result depends only on the
 // problem and Options, never on time or machine.
@@ -111,6 +113,9 @@ func GenerateReport(ctx context.Context, p *Problem, opt Options) (watch.Rota, R
 		err := h.construct(ctx)
 		if err == nil {
 			rep.Steps += h.improve(ctx, steps)
+			if h.recreate(Recreations(s.n)) {
+				rep.Steps += h.improve(ctx, steps)
+			}
 			err = ctx.Err()
 		}
 		if err != nil {
@@ -131,9 +136,9 @@ func GenerateReport(ctx context.Context, p *Problem, opt Options) (watch.Rota, R
 
 // Starts is the number of constructions, each improved by local search,
 // that Generate makes for a problem of n instances beyond the exact
-// search, keeping the best: more on small problems, where they are cheap
-// and the landscape is rugged; one from 1,000 instances up.
-func Starts(n int) int { return max(1, min(16, 1000/max(1, n))) }
+// search, keeping the best: up to 4 on small problems, where they are
+// cheap and the landscape is rugged; one from 1,000 instances up.
+func Starts(n int) int { return max(1, min(4, 1000/max(1, n))) }
 
 // placeFixed puts the volunteers of the fixed assignments inside the
 // horizon on their instances.

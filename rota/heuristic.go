@@ -18,9 +18,12 @@ type heuristic struct {
 	rng   *rand.Rand
 	order [][]int32 // per class, the eligible volunteers in a seeded order
 	next  []int     // per class, where the next scan starts
-	steps int
-	limit int
-	ctx   context.Context
+	// shuffle makes candidates come in a fresh random order, to recreate
+	// differently from how the construction built.
+	shuffle bool
+	steps   int
+	limit   int
+	ctx     context.Context
 }
 
 func newHeuristic(s *solver, rng *rand.Rand) *heuristic {
@@ -38,6 +41,11 @@ func newHeuristic(s *solver, rng *rand.Rand) *heuristic {
 // work out in turn.
 func (h *heuristic) candidates(class int) []int32 {
 	o := h.order[class]
+	if h.shuffle {
+		o = slices.Clone(o)
+		h.rng.Shuffle(len(o), func(a, b int) { o[a], o[b] = o[b], o[a] })
+		return o
+	}
 	if len(o) <= 4*window {
 		return o
 	}
@@ -211,4 +219,70 @@ func (h *heuristic) balance() (stop, moved bool) {
 		}
 	}
 	return false, moved
+}
+
+// Recreations is the number of ruin-and-recreate rounds Generate spends on
+// each start of a problem of n instances: many on small problems, a few on
+// large ones.
+func Recreations(n int) int { return min(1000, 50_000/max(1, n)) }
+
+// recreate ruins and recreates: it empties the instances of a few
+// consecutive days (fixed volunteers stay), fills them again in a shuffled
+// order with shuffled tie-breaks, and keeps the result unless it is worse.
+// It returns whether the rota improved.
+func (h *heuristic) recreate(rounds int) bool {
+	if h.n == 0 {
+		return false
+	}
+	firstDay, lastDay := h.insts[0].day, h.insts[0].day
+	for i := range h.n {
+		firstDay, lastDay = min(firstDay, h.insts[i].day), max(lastDay, h.insts[i].day)
+	}
+	improved := false
+	h.shuffle = true
+	defer func() { h.shuffle = false }()
+	for range rounds {
+		if h.step() {
+			break
+		}
+		before := h.score()
+		from := firstDay + h.rng.IntN(lastDay-firstDay+1)
+		to := from + 1 + h.rng.IntN(3)
+		type placed struct{ i, v int32 }
+		var removed []placed
+		var window []int32
+		for i := int32(0); i < int32(h.n); i++ {
+			if d := h.insts[i].day; d < from || d >= to {
+				continue
+			}
+			window = append(window, i)
+			for _, v := range slices.Clone(h.teams[i]) {
+				if !h.isFixed(v, i) {
+					h.remove(v, i)
+					removed = append(removed, placed{i, v})
+				}
+			}
+		}
+		h.rng.Shuffle(len(window), func(a, b int) { window[a], window[b] = window[b], window[a] })
+		for _, i := range window {
+			h.fill(i)
+		}
+		h.steps += len(window) // each refill counts against the budget
+		after := h.score()
+		if !before.better(after) {
+			improved = improved || after.better(before)
+			continue
+		}
+		for _, i := range window { // worse: put everything back as it was
+			for _, v := range slices.Clone(h.teams[i]) {
+				if !h.isFixed(v, i) {
+					h.remove(v, i)
+				}
+			}
+		}
+		for _, p := range removed {
+			h.add(p.v, p.i)
+		}
+	}
+	return improved
 }

@@ -1,0 +1,8 @@
+//go:build race
+
+package rota_test
+
+// raceDivisor shrinks the random-problem tests under the race detector,
+// which makes the search about ten times slower; the full counts run
+// without it.
+const raceDivisor = 3
