@@ -151,8 +151,9 @@ func (p *Policy) lintDanger() []Warning {
 	day := time.Date(2026, 1, 5, 0, 0, 0, 0, loc)
 
 	var ws []Warning
+	kinds := p.kindSet()
 	for _, kind := range DangerousKinds {
-		if !p.kindSet().Has(kind) {
+		if !kinds.Has(kind) {
 			continue
 		}
 	search:

@@ -177,10 +177,11 @@ func (p *Policy) validate(pr *watch.Problems) {
 		}
 		p.loc = loc
 	}
-	if _, err := watch.NewKinds(p.Kinds); err != nil {
-		pr.AddErr("", err)
+	// With a bad declaration the built-in kinds still check the rules.
+	kinds, err := watch.NewKinds(p.Kinds)
+	for _, fe := range watch.FieldErrors(err) {
+		pr.AddErr("", fe)
 	}
-	kinds := p.kindSet()
 	targets := map[string]bool{}
 	for i, t := range p.Targets {
 		tp := watch.IndexPath("targets", i) + ".id"

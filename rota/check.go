@@ -305,9 +305,9 @@ func (p *Problem) timelineBreaks(v *watch.Volunteer, tl []entry) []breach {
 		k := week{y, w}
 		c, seen := caps[k]
 		if !seen {
-			c = tighterCap(pol.MaxHoursPerWeek, v.MaxHoursPerWeek)
+			c = tighter(pol.MaxHoursPerWeek, v.MaxHoursPerWeek)
 		}
-		caps[k] = tighterCap(c, p.limits(v, e.in.Date).MaxHoursPerWeek)
+		caps[k] = tighter(c, p.limits(v, e.in.Date).MaxHoursPerWeek)
 	}
 	totals := map[week]time.Duration{}
 	over := map[week]bool{}
@@ -323,8 +323,8 @@ func (p *Problem) timelineBreaks(v *watch.Volunteer, tl []entry) []breach {
 	return out
 }
 
-// tighterCap returns the stricter of two caps, where 0 means none.
-func tighterCap(a, b float64) float64 {
+// tighter returns the stricter of two caps, where 0 means none.
+func tighter[T int64 | float64](a, b T) T {
 	if a == 0 || (b != 0 && b < a) {
 		return b
 	}

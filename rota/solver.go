@@ -155,13 +155,6 @@ func (s *solver) bandCap(v int32, d watch.Date) int64 {
 	return s.capAge[age]
 }
 
-func tighterSec(a, b int64) int64 {
-	if a == 0 || (b != 0 && b < a) {
-		return b
-	}
-	return a
-}
-
 // blocks returns the timeline rules that putting v on instance i would
 // break, given v's other instances.
 func (s *solver) blocks(v int32, i int32) int {
@@ -170,7 +163,7 @@ func (s *solver) blocks(v int32, i int32) int {
 	bits := 0
 	sameDay := 0
 	weekTotal := in.dur
-	weekCap := tighterSec(tighterSec(s.weekCap, vol.ownCap), s.bandCap(v, in.date))
+	weekCap := tighter(tighter(s.weekCap, vol.ownCap), s.bandCap(v, in.date))
 	dayPresent := false
 	for _, e := range vol.entries {
 		if e == i {
@@ -187,7 +180,7 @@ func (s *solver) blocks(v int32, i int32) int {
 		}
 		if o.week == in.week {
 			weekTotal += o.dur
-			weekCap = tighterSec(weekCap, s.bandCap(v, o.date))
+			weekCap = tighter(weekCap, s.bandCap(v, o.date))
 		}
 	}
 	if s.perDay > 0 && sameDay >= s.perDay {

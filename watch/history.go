@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"slices"
 	"strconv"
 	"time"
 )
@@ -131,12 +130,6 @@ func (h *History) Append(program, incident string, e Event) StoredEvent {
 	se := StoredEvent{Seq: seq, Event: e, TextHash: th, Prev: h.Head(), Hash: EventHash(h.Head(), program, incident, seq, e, th)}
 	h.Events = append(h.Events, se)
 	return se
-}
-
-// Clone returns a deep copy.
-func (h History) Clone() History {
-	h.Events = slices.Clone(h.Events)
-	return h
 }
 
 // Verification is the outcome of checking a history.

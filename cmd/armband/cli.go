@@ -183,13 +183,9 @@ func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 	fs.SetOutput(io.Discard)
 }
 
-// location resolves --timezone, or fallback when the flag is not given.
-func (e *env) location(fallback string) (*time.Location, error) {
-	name := e.timezone
-	if name == "" {
-		name = fallback
-	}
-	loc, err := watch.LoadLocation(name)
+// location resolves --timezone.
+func (e *env) location() (*time.Location, error) {
+	loc, err := watch.LoadLocation(e.timezone)
 	if err != nil {
 		return nil, fmt.Errorf("--timezone: %w", err)
 	}
@@ -250,13 +246,4 @@ func (e *env) say(zh, en string) string {
 		return en
 	}
 	return zh
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -178,7 +178,7 @@ func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
 		fmt.Fprintln(e.stderr, "armband: --from, --to and --timezone are required")
 		return nil, exitUsage
 	}
-	loc, err := e.location("")
+	loc, err := e.location()
 	if err != nil {
 		return nil, e.inputError("", err)
 	}

@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+	"slices"
+)
 
 func init() {
 	register(&command{
@@ -58,7 +62,7 @@ func (e *env) validated(arg, kind string, counts map[string]int) int {
 		return exitOK
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", v.File, e.say("有效", "valid"))
-	for _, k := range sortedKeys(counts) {
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
 		fmt.Fprintf(e.stdout, "  %s: %d\n", k, counts[k])
 	}
 	return exitOK

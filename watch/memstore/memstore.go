@@ -506,13 +506,13 @@ func (s *Store) BindPolicy(ctx context.Context, program, incident, policy string
 
 // PolicyFor implements watch.EscalationStore.
 func (s *Store) PolicyFor(ctx context.Context, program, incident string) (watch.PolicySnapshot, error) {
+	if err := ctx.Err(); err != nil {
+		return watch.PolicySnapshot{}, err
+	}
 	s.mu.RLock()
 	id, ok := s.bindings[key{program, incident}]
 	s.mu.RUnlock()
 	if !ok {
-		if err := ctx.Err(); err != nil {
-			return watch.PolicySnapshot{}, err
-		}
 		return watch.PolicySnapshot{}, notFound("policy of incident", program, incident)
 	}
 	return s.GetPolicy(ctx, program, id)
