@@ -258,13 +258,17 @@ func (p *Problem) timelineBreaks(v *watch.Volunteer, tl []entry) []breach {
 			out = append(out, breach{rule, e.in})
 		}
 	}
+	// rest: an instance clashes with an earlier-starting one when it
+	// starts before that one's end plus the rest; the latest such end is
+	// all that matters, so one pass in start order does.
 	rest := hours(pol.MinRestHours)
-	for j := range tl {
-		for i := 0; i < j; i++ {
-			if tl[j].in.Start.Before(tl[i].in.End.Add(rest)) {
-				add(RuleRest, tl[j])
-				break
-			}
+	var latestEnd time.Time
+	for j, e := range tl {
+		if j > 0 && e.in.Start.Before(latestEnd.Add(rest)) {
+			add(RuleRest, e)
+		}
+		if j == 0 || e.in.End.After(latestEnd) {
+			latestEnd = e.in.End
 		}
 	}
 	perDate := map[watch.Date]int{}
@@ -336,8 +340,10 @@ func hours(h float64) time.Duration { return time.Duration(h * float64(time.Hour
 // distinct returns the ids in order with repeats left out.
 func distinct(ids []string) []string {
 	var out []string
+	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
-		if !slices.Contains(out, id) {
+		if !seen[id] {
+			seen[id] = true
 			out = append(out, id)
 		}
 	}

@@ -36,7 +36,7 @@ func (s *solver) exact(ctx context.Context, budget int) ([][]int32, int, bool) {
 			return
 		}
 		nodes++
-		if nodes > budget || (nodes%4096 == 0 && ctx.Err() != nil) {
+		if nodes > budget || ((nodes == 1 || nodes%4096 == 0) && ctx.Err() != nil) {
 			aborted = true
 			return
 		}

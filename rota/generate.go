@@ -15,106 +15,135 @@ type Options struct {
 	// Seed breaks ties among equally good choices; the same problem and
 	// seed give the same rota, byte for byte, on any machine.
 	Seed uint64
-	// MaxSteps bounds the local search, counted in candidate moves
-	// examined; 0 means DefaultSteps(instances).
+	// MaxSteps bounds the local search of each construction, counted in
+	// candidate moves examined; 0 means 200 per instance plus 20,000.
 	MaxSteps int
 	// ExactNodes bounds the exact search, counted in search nodes; 0 means
-	// DefaultExactNodes, and a negative value skips the exact search.
+	// 1,000,000, and a negative value skips the exact search. The exact
+	// search is tried on problems of at most 40 instances and 20
+	// volunteers.
 	ExactNodes int
 }
 
 // Sizes of the exact search: it is tried on problems of at most
-// ExactInstances instances and ExactVolunteers volunteers, and is exact
-// when it finishes within ExactNodes nodes.
+// exactInstances instances and exactVolunteers volunteers, and is exact
+// when it finishes within the node budget.
 const (
-	ExactInstances    = 40
-	ExactVolunteers   = 20
-	DefaultExactNodes = 1_000_000
+	exactInstances    = 40
+	exactVolunteers   = 20
+	defaultExactNodes = 1_000_000
 )
 
-// DefaultSteps is the local-search budget for a problem of n instances.
-func DefaultSteps(n int) int { return 200*n + 20_000 }
+// defaultSteps is the local-search budget for a problem of n instances.
+func defaultSteps(n int) int { return 200*n + 20_000 }
 
-// Report says how a rota was made.
-type Report struct {
+// Outcome says how a rota was made.
+type Outcome struct {
 	// Exact is true when the exact search finished: the rota is optimal.
 	Exact bool
 	// Nodes and Steps are the work done by the exact and local searches.
 	Nodes, Steps int
 	// Incomplete is true when the context was cancelled first.
 	Incomplete bool
+	// Guarded counts the instances whose teams the final guard had to
+	// take apart because Check faulted them. The searches keep every rule
+	// by construction, so it is 0 unless armband has a bug; the tests fail
+	// when it is not.
+	Guarded int
 }
 
 // Generate makes a rota for the problem that breaks no hard rule (Check
 // finds nothing), aiming, in this order, at the largest total filled
 // headcount, then the smallest maximum of any volunteer's total hours in
-// the horizon, then the smallest sum of squared total hours (FORMATS.md
-// section 1).
+// the horizon, then the smallest sum of squared total hours (docs/formats.md
+// section 1.4).
 //
-// Small problems (ExactInstances, ExactVolunteers) are solved exactly by
-// branch and bound when it finishes within Options.ExactNodes nodes.
-// Otherwise Starts(n) constructions in start order, least-loaded
-// volunteers first, each with its own seeded tie-breaks, are improved by
-// local search (filling gaps, moving a volunteer to free a place, handing
-// instances from the busiest volunteers to the least busy) and by
-// Recreations(n) rounds of ruin and recreate (emptying a few days and
-// filling them again in a new order, kept unless worse), for at most
-// Options.MaxSteps moves each, and the best rota found, the unfinished
-// exact search's included, is kept. The result depends only on the
-// problem and Options, never on time or machine.
+// Small problems are solved exactly by branch and bound when the search
+// finishes within Options.ExactNodes nodes; larger ones by seeded
+// constructions improved by local search, within Options.MaxSteps moves.
+// The result depends only on the problem and Options, never on time or
+// machine.
 //
 // The rota lists every instance with volunteers as an assignment, every
-// instance below its need as a gap with the reason counts of FORMATS.md
-// section 2, and the figures. When ctx is cancelled, Generate returns the
-// best rota so far, which keeps every rule, marked Incomplete, with
-// ctx.Err(). NewProblem refuses the problems no rota can serve (a fixed
-// assignment that cannot be completed into a team that keeps the rules is
-// an input error naming fixed[i]), so any other error is a bug.
+// instance below its need as a gap with the reason counts of
+// docs/formats.md section 2, and the figures. Whatever path made it, the
+// rota passes a final guard: Check runs on it, and any instance it faults
+// loses the volunteers not fixed on it (reported as a gap) before the
+// rota is returned, so Generate never returns a rota that Check faults.
+// When ctx is cancelled, Generate returns the best rota so far, which
+// keeps every rule, marked Incomplete, with ctx.Err(). NewProblem refuses
+// the problems no rota can serve (a fixed assignment that cannot be
+// completed into a team that keeps the rules is an input error naming
+// fixed[i]), so any other error is a bug.
 func Generate(ctx context.Context, p *Problem, opt Options) (watch.Rota, error) {
-	r, _, err := GenerateReport(ctx, p, opt)
+	r, _, err := GenerateOutcome(ctx, p, opt)
 	return r, err
 }
 
-// GenerateReport is Generate, also saying how the rota was made.
-func GenerateReport(ctx context.Context, p *Problem, opt Options) (watch.Rota, Report, error) {
-	var rep Report
+// GenerateOutcome is Generate, also saying how the rota was made.
+func GenerateOutcome(ctx context.Context, p *Problem, opt Options) (watch.Rota, Outcome, error) {
+	best, out, err := search(ctx, p, opt)
+	out.Guarded = best.guard()
+	r := best.rota()
+	if err != nil {
+		out.Incomplete = true
+		r.Incomplete = true
+	}
+	return r, out, err
+}
+
+// search runs the exact search where it is worth trying, then the
+// constructions with local search, and returns the best state found; on
+// cancellation, the best state so far with ctx.Err().
+//
+// The exact search is tried on problems of at most exactInstances
+// instances and exactVolunteers volunteers. Otherwise starts(n)
+// constructions in start order, least-loaded volunteers first, each with
+// its own seeded tie-breaks, are improved by local search (filling gaps,
+// moving a volunteer to free a place, handing instances from the busiest
+// volunteers to the least busy) and by recreations(n) rounds of ruin and
+// recreate (emptying a few days and filling them again in a new order,
+// kept unless worse), for at most Options.MaxSteps moves each, and the
+// best rota found, the unfinished exact search's included, is kept.
+func search(ctx context.Context, p *Problem, opt Options) (*solver, Outcome, error) {
+	var out Outcome
 	nodes := opt.ExactNodes
 	if nodes == 0 {
-		nodes = DefaultExactNodes
+		nodes = defaultExactNodes
 	}
 	var best *solver
-	if nodes > 0 && len(p.instances) <= ExactInstances && len(p.file.Volunteers) <= ExactVolunteers {
+	if nodes > 0 && len(p.instances) <= exactInstances && len(p.file.Volunteers) <= exactVolunteers {
 		s := newSolver(p)
 		s.placeFixed()
 		teams, n, complete := s.exact(ctx, nodes)
-		rep.Nodes = n
+		out.Nodes = n
 		if teams != nil {
 			s.load(teams)
 			best = s
 			if complete {
-				rep.Exact = true
-				return s.rota(), rep, nil
+				out.Exact = true
+				return s, out, nil
 			}
 		}
 	}
 	steps := opt.MaxSteps
 	if steps <= 0 {
-		steps = DefaultSteps(len(p.instances))
+		steps = defaultSteps(len(p.instances))
 	}
-	for k := range Starts(len(p.instances)) {
+	for k := range starts(len(p.instances)) {
 		// Each start completes the fixed teams first, as NewProblem did,
 		// then builds and improves a rota with its own tie-breaks.
 		s := newSolver(p)
 		s.placeFixed()
 		if err := s.completeFixedTeams(); err != nil {
-			return watch.Rota{}, rep, err
+			return nil, out, err
 		}
 		h := newHeuristic(s, newRNG(opt.Seed+uint64(k)*0x9e3779b97f4a7c15))
 		err := h.construct(ctx)
 		if err == nil {
-			rep.Steps += h.improve(ctx, steps)
-			if h.recreate(Recreations(s.n)) {
-				rep.Steps += h.improve(ctx, steps)
+			out.Steps += h.improve(ctx, steps)
+			if h.recreate(recreations(s.n)) {
+				out.Steps += h.improve(ctx, steps)
 			}
 			err = ctx.Err()
 		}
@@ -122,23 +151,71 @@ func GenerateReport(ctx context.Context, p *Problem, opt Options) (watch.Rota, R
 			if best == nil {
 				best = s // every state the search passes through keeps the rules
 			}
-			rep.Incomplete = true
-			r := best.rota()
-			r.Incomplete = true
-			return r, rep, err
+			return best, out, err
 		}
 		if best == nil || s.score().better(best.score()) {
 			best = s
 		}
 	}
-	return best.rota(), rep, nil
+	return best, out, nil
 }
 
-// Starts is the number of constructions, each improved by local search,
+// guard runs Check on the state and takes apart the teams of the
+// instances it faults: the volunteers not fixed there leave, and a fixed
+// volunteer left without a team gets one again as NewProblem made it. If
+// that still leaves a fault, the state falls back to the fixed teams
+// alone, which NewProblem proved keep every rule. It returns the number
+// of instances it changed.
+func (s *solver) guard() int {
+	vs := s.p.check(s.assignment())
+	if len(vs) == 0 {
+		return 0
+	}
+	faulted := map[instanceKey]bool{}
+	for _, v := range vs {
+		faulted[instanceKey{v.Shift, v.Date}] = true
+	}
+	changed := 0
+	for i := range s.n {
+		if !faulted[s.p.instances[i].key()] {
+			continue
+		}
+		changed++
+		for _, v := range slices.Clone(s.teams[i]) {
+			if !s.isFixed(v, int32(i)) {
+				s.remove(v, int32(i))
+			}
+		}
+		if len(s.teams[i]) > 0 && !s.teamOK(int32(i), s.teams[i]) {
+			s.completeTeam(int32(i), s.elig[s.insts[i].class], len(s.elig[s.insts[i].class]))
+		}
+	}
+	if len(s.p.check(s.assignment())) > 0 {
+		fresh := newSolver(s.p)
+		fresh.placeFixed()
+		_ = fresh.completeFixedTeams() // NewProblem made it succeed
+		*s = *fresh
+	}
+	return changed
+}
+
+// assignment is the state as volunteer ids per instance, the form Check
+// judges.
+func (s *solver) assignment() [][]string {
+	a := make([][]string, s.n)
+	for i, t := range s.teams {
+		for _, v := range t {
+			a[i] = append(a[i], s.p.file.Volunteers[v].ID)
+		}
+	}
+	return a
+}
+
+// starts is the number of constructions, each improved by local search,
 // that Generate makes for a problem of n instances beyond the exact
 // search, keeping the best: up to 4 on small problems, where they are
 // cheap and the landscape is rugged; one from 1,000 instances up.
-func Starts(n int) int { return max(1, min(4, 1000/max(1, n))) }
+func starts(n int) int { return max(1, min(4, 1000/max(1, n))) }
 
 // placeFixed puts the volunteers of the fixed assignments inside the
 // horizon on their instances.

@@ -42,7 +42,7 @@ func requireValid(t testing.TB, p *rota.Problem, r watch.Rota) {
 
 func TestGenerateTiny(t *testing.T) {
 	p := loadProblem(t, "program-tiny.json")
-	r, rep, err := rota.GenerateReport(context.Background(), p, rota.Options{})
+	r, rep, err := rota.GenerateOutcome(context.Background(), p, rota.Options{})
 	require.NoError(t, err)
 	require.True(t, rep.Exact)
 	requireValid(t, p, r)
@@ -58,7 +58,7 @@ func TestGenerateTiny(t *testing.T) {
 
 func TestGenerateNanhuan(t *testing.T) {
 	p := loadProblem(t, "program.json")
-	r, rep, err := rota.GenerateReport(context.Background(), p, rota.Options{})
+	r, rep, err := rota.GenerateOutcome(context.Background(), p, rota.Options{})
 	require.NoError(t, err)
 	requireValid(t, p, r)
 	t.Logf("report %+v; filled %d of %d, max hours %g, gaps %d", rep, r.Stats.Filled, r.Stats.Need, r.Stats.MaxHours, len(r.Gaps))

@@ -221,10 +221,10 @@ func (h *heuristic) balance() (stop, moved bool) {
 	return false, moved
 }
 
-// Recreations is the number of ruin-and-recreate rounds Generate spends on
+// recreations is the number of ruin-and-recreate rounds Generate spends on
 // each start of a problem of n instances: many on small problems, a few on
 // large ones.
-func Recreations(n int) int { return min(1000, 50_000/max(1, n)) }
+func recreations(n int) int { return min(1000, 50_000/max(1, n)) }
 
 // recreate ruins and recreates: it empties the instances of a few
 // consecutive days (fixed volunteers stay), fills them again in a shuffled
@@ -269,7 +269,10 @@ func (h *heuristic) recreate(rounds int) bool {
 		}
 		h.steps += len(window) // each refill counts against the budget
 		after := h.score()
-		if !before.better(after) {
+		// A refill that leaves a fixed volunteer without a team (or the
+		// night without a younger member) is undone like a worse one.
+		kept := !slices.ContainsFunc(window, func(i int32) bool { return !h.teamOK(i, h.teams[i]) })
+		if kept && !before.better(after) {
 			improved = improved || after.better(before)
 			continue
 		}

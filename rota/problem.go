@@ -193,10 +193,10 @@ func (p *Problem) limits(v *watch.Volunteer, d watch.Date) watch.Limits {
 	return p.file.Policy.Limits(v.AgeOn(d))
 }
 
-// EligiblePairs counts the (instance, volunteer) pairs that no rule of one
+// eligiblePairs counts the (instance, volunteer) pairs that no rule of one
 // volunteer on one instance keeps apart: the size that generation's cost
 // grows with.
-func EligiblePairs(p *Problem) int {
+func eligiblePairs(p *Problem) int {
 	classOf, elig := p.classes()
 	n := 0
 	for _, c := range classOf {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"testing"
 
 	"github.com/armband/armband/rota"
@@ -25,8 +27,9 @@ func TestGenerateKeepsEveryRule(t *testing.T) {
 		if i%2 == 0 {
 			opt.ExactNodes = -1 // the heuristic, also on small problems
 		}
-		g, err := rota.Generate(context.Background(), p, opt)
+		g, out, err := rota.GenerateOutcome(context.Background(), p, opt)
 		require.NoError(t, err, "problem %d", i)
+		require.Zero(t, out.Guarded, "problem %d: the final guard had to act: the search broke a rule", i)
 		requireValid(t, p, g)
 		for _, gap := range g.Gaps {
 			require.NotEmpty(t, gap.Reasons, "problem %d: gap %s %s has no reason", i, gap.Shift, gap.Date)
@@ -140,7 +143,7 @@ func TestExactAgreesWithBruteForce(t *testing.T) {
 				break
 			}
 		}
-		g, rep, err := rota.GenerateReport(context.Background(), p, rota.Options{})
+		g, rep, err := rota.GenerateOutcome(context.Background(), p, rota.Options{})
 		require.NoError(t, err)
 		require.True(t, rep.Exact, "problem %d", i)
 		requireValid(t, p, g)
@@ -160,15 +163,54 @@ func TestGenerateCancelled(t *testing.T) {
 	requireValid(t, p, g)
 }
 
+// TestGenerateFixedAboveExactLimits: problems with more volunteers than
+// the exact search takes and fixed assignments on many instances, the
+// case where the heuristic once left a fixed volunteer alone. The count
+// is ARMBAND_PROBLEMS (CI runs 3,000 without the race detector), else 300,
+// a third of it under the race detector.
+func TestGenerateFixedAboveExactLimits(t *testing.T) {
+	n := 300 / raceDivisor
+	if s := os.Getenv("ARMBAND_PROBLEMS"); s != "" {
+		var err error
+		n, err = strconv.Atoi(s)
+		require.NoError(t, err, "ARMBAND_PROBLEMS")
+	}
+	r := rand.New(rand.NewPCG(7, 7))
+	for i := range n {
+		p := randomProblemFixed(r, 10, 21+r.IntN(10), 4, 12)
+		g, out, err := rota.GenerateOutcome(context.Background(), p, rota.Options{Seed: uint64(i)})
+		require.NoError(t, err, "problem %d", i)
+		require.False(t, out.Exact, "problem %d is within the exact limits", i)
+		require.Zero(t, out.Guarded, "problem %d: the final guard had to act: the search broke a rule", i)
+		requireValid(t, p, g)
+	}
+}
+
+// TestExactHonoursCancelledContext: a context cancelled before Generate
+// starts stops the exact search at once, with a rota that keeps the rules.
+func TestExactHonoursCancelledContext(t *testing.T) {
+	p := loadProblem(t, "program-tiny.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	g, out, err := rota.GenerateOutcome(ctx, p, rota.Options{})
+	require.ErrorIs(t, err, context.Canceled)
+	require.False(t, out.Exact)
+	require.LessOrEqual(t, out.Nodes, 1)
+	require.True(t, g.Incomplete)
+	requireValid(t, p, g)
+}
+
 func FuzzGenerate(f *testing.F) {
 	f.Add(uint64(1), uint8(5), uint8(4))
 	f.Add(uint64(29), uint8(1), uint8(2))
 	f.Add(uint64(1234), uint8(12), uint8(9))
+	f.Add(uint64(75), uint8(9), uint8(24)) // above the exact limits, with many fixed assignments
 	f.Fuzz(func(t *testing.T, seed uint64, days, vols uint8) {
 		r := rand.New(rand.NewPCG(seed, 7))
-		p := randomProblem(r, 1+int(days%14), 2+int(vols%12), 3)
-		g, err := rota.Generate(context.Background(), p, rota.Options{Seed: seed, MaxSteps: 5000, ExactNodes: 20000})
+		p := randomProblemFixed(r, 1+int(days%14), 2+int(vols%30), 4, int(days%13))
+		g, out, err := rota.GenerateOutcome(context.Background(), p, rota.Options{Seed: seed, MaxSteps: 5000, ExactNodes: 20000})
 		require.NoError(t, err)
+		require.Zero(t, out.Guarded, "the final guard had to act: the search broke a rule")
 		requireValid(t, p, g)
 	})
 }

@@ -15,6 +15,13 @@ import (
 // shifts and windows, availability, fixed assignments before and inside
 // the horizon. days and vols bound its size.
 func randomProgram(r *rand.Rand, days, vols, shifts int) *watch.ProgramFile {
+	return randomProgramFixed(r, days, vols, shifts, 0)
+}
+
+// randomProgramFixed is randomProgram with up to extra more fixed
+// assignments of one or two volunteers on random instances from the day
+// before the horizon to its end.
+func randomProgramFixed(r *rand.Rand, days, vols, shifts, extra int) *watch.ProgramFile {
 	type start struct{ zone, date string }
 	starts := []start{
 		{"Europe/London", "2026-03-28"}, {"Europe/London", "2026-10-24"},
@@ -113,14 +120,43 @@ func randomProgram(r *rand.Rand, days, vols, shifts int) *watch.ProgramFile {
 			}
 		}
 	}
+	taken := map[string]bool{}
+	for _, fx := range f.Fixed {
+		taken[fx.Shift+fx.Date.String()] = true
+	}
+	for range extra {
+		s := f.Shifts[r.IntN(len(f.Shifts))]
+		d := from.AddDays(r.IntN(from.DaysUntil(f.Horizon.To)+2) - 1)
+		if !s.RunsOn(d) || taken[s.ID+d.String()] {
+			continue
+		}
+		taken[s.ID+d.String()] = true
+		fx := watch.Fixed{Shift: s.ID, Date: d, Volunteers: []string{f.Volunteers[r.IntN(vols)].ID}}
+		if w := f.Volunteers[r.IntN(vols)].ID; r.IntN(3) == 0 && w != fx.Volunteers[0] && s.Need > 1 {
+			fx.Volunteers = append(fx.Volunteers, w)
+		}
+		f.Fixed = append(f.Fixed, fx)
+	}
 	return f
 }
 
 // randomProblem draws programmes until one makes a problem (a random
 // fixed assignment may break a rule, and is then dropped).
 func randomProblem(r *rand.Rand, days, vols, shifts int) *rota.Problem {
+	return randomProblemFixed(r, days, vols, shifts, 0)
+}
+
+// randomProblemFixed is randomProblem with extra fixed assignments (see
+// randomProgramFixed); when they break a rule, fewer are tried.
+func randomProblemFixed(r *rand.Rand, days, vols, shifts, extra int) *rota.Problem {
 	for {
-		f := randomProgram(r, days, vols, shifts)
+		f := randomProgramFixed(r, days, vols, shifts, extra)
+		for len(f.Fixed) > 1 {
+			if p, err := rota.NewProblem(f); err == nil {
+				return p
+			}
+			f.Fixed = f.Fixed[:len(f.Fixed)/2]
+		}
 		if p, err := rota.NewProblem(f); err == nil {
 			return p
 		}

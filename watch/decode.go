@@ -25,10 +25,6 @@ import (
 // required; `armband:"emptyok"` lets a list be empty (output documents
 // such as a rota's gaps).
 
-// maxDocument bounds what a loader reads, so a runaway input cannot exhaust
-// memory.
-const maxDocument = 64 << 20
-
 // FormatV1 is the format tag a file may carry: "format": "armband/v1".
 const FormatV1 = "armband/v1"
 
@@ -43,9 +39,9 @@ type node struct {
 func (n *node) describe() string {
 	switch n.kind {
 	case 's':
-		return strconv.Quote(truncate(n.text))
+		return Quote(n.text)
 	case 'n', 'b':
-		return n.text
+		return cut(n.text, maxEcho)
 	case 'z':
 		return "null"
 	case 'o':
@@ -61,43 +57,22 @@ func (n *node) describe() string {
 	}
 }
 
-func truncate(s string) string {
-	const max = 80
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !isRuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "..."
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-// readAll reads a whole document, refusing one larger than maxDocument.
-func readAll(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxDocument+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxDocument {
-		return nil, &FieldError{Reason: fmt.Sprintf("is larger than %d bytes", maxDocument)}
-	}
-	return data, nil
-}
-
-// parseTree parses one JSON document into a node tree.
-func parseTree(data []byte) (*node, error) {
+// parseTree parses one JSON document into a node tree, refusing one that
+// nests deeper than lim.Depth or holds more than lim.Values values.
+func parseTree(data []byte, lim InputLimits) (*node, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	n, err := parseNode(dec)
+	ps := &parser{dec: dec, lim: lim}
+	n, err := ps.node(0)
 	if err == nil {
 		if _, e := dec.Token(); e != io.EOF {
 			err = errors.New("has more than one JSON value")
 		}
 	}
 	if err != nil {
+		if fe, ok := err.(*FieldError); ok {
+			return nil, fe
+		}
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
@@ -117,39 +92,54 @@ func position(data []byte, off int64) (line, col int) {
 	return line, col
 }
 
-func parseNode(dec *json.Decoder) (*node, error) {
-	tok, err := dec.Token()
+// parser reads the tokens of one document into nodes, counting depth and
+// values against the limits.
+type parser struct {
+	dec    *json.Decoder
+	lim    InputLimits
+	values int
+}
+
+func (ps *parser) node(depth int) (*node, error) {
+	tok, err := ps.dec.Token()
 	if err != nil {
 		return nil, err
 	}
+	ps.values++
+	if ps.values > ps.lim.Values {
+		return nil, &FieldError{Reason: overLimit("values", int64(ps.lim.Values))}
+	}
 	switch t := tok.(type) {
 	case json.Delim:
+		if depth >= ps.lim.Depth {
+			return nil, &FieldError{Reason: overLimit("depth", int64(ps.lim.Depth))}
+		}
 		if t == '{' {
 			n := &node{kind: 'o'}
-			for dec.More() {
-				kt, err := dec.Token()
+			for ps.dec.More() {
+				kt, err := ps.dec.Token()
 				if err != nil {
 					return nil, err
 				}
-				v, err := parseNode(dec)
+				v, err := ps.node(depth + 1)
 				if err != nil {
 					return nil, err
 				}
 				n.keys = append(n.keys, kt.(string))
 				n.vals = append(n.vals, v)
 			}
-			_, err := dec.Token()
+			_, err := ps.dec.Token()
 			return n, err
 		}
 		n := &node{kind: 'a'}
-		for dec.More() {
-			v, err := parseNode(dec)
+		for ps.dec.More() {
+			v, err := ps.node(depth + 1)
 			if err != nil {
 				return nil, err
 			}
 			n.vals = append(n.vals, v)
 		}
-		_, err := dec.Token()
+		_, err := ps.dec.Token()
 		return n, err
 	case string:
 		return &node{kind: 's', text: t}, nil
@@ -166,7 +156,7 @@ func parseNode(dec *json.Decoder) (*node, error) {
 // paths whose values could not be read (semantic checks on them are noise).
 type decoded struct {
 	Problems
-	failed []string
+	failed map[string]bool
 }
 
 func (d *decoded) fail(path string, n *node, reason string) {
@@ -174,25 +164,31 @@ func (d *decoded) fail(path string, n *node, reason string) {
 	if n != nil {
 		value = n.describe()
 	}
-	d.errs = append(d.errs, &FieldError{Path: path, Value: value, Reason: reason})
-	d.failed = append(d.failed, path)
+	d.add(path, &FieldError{Path: path, Value: value, Reason: reason})
+	d.failed[path] = true
 }
 
 // covers reports whether a semantic problem at path is about a value that
-// could not be read.
+// could not be read: the path or one of its ancestors failed. It costs the
+// length of the path, whatever the number of failures.
 func (d *decoded) covers(path string) bool {
-	for _, f := range d.failed {
-		if f == "" || path == f || strings.HasPrefix(path, f+".") || strings.HasPrefix(path, f+"[") {
+	for {
+		if d.failed[path] {
 			return true
 		}
+		if path == "" {
+			return false
+		}
+		cut := max(strings.LastIndexByte(path, '.'), strings.LastIndexByte(path, '['), 0)
+		path = path[:cut]
 	}
-	return false
 }
 
 // Decode reads one JSON document from r into v (a pointer) by the strict
-// rules of every armband loader, then runs validate, when not nil, on what
-// it could read, and returns every problem joined (see FieldErrors), in
-// document order and then validation order; nil when there is none.
+// rules of every armband loader, within the default limits, then runs
+// validate, when not nil, on what it could read, and returns every problem
+// joined (see FieldErrors), in document order and then validation order;
+// nil when there is none.
 //
 // Strict means: unknown keys, keys written twice, empty lists, null values,
 // missing required fields, values of the wrong type and values that their
@@ -203,29 +199,30 @@ func (d *decoded) covers(path string) bool {
 // not be read are left out, as noise. On error, v may be partly filled:
 // callers return it to nobody.
 func Decode(r io.Reader, v any, validate func(*Problems)) error {
-	data, err := readAll(r)
-	if err != nil {
-		return err
-	}
-	return decodeStrict(data, v, validate)
+	return Loader{}.decode(r, v, func(p *Problems, _ InputLimits) {
+		if validate != nil {
+			validate(p)
+		}
+	})
 }
 
-func decodeStrict(data []byte, v any, validate func(*Problems)) error {
-	root, err := parseTree(data)
+// decode reads and decodes one document within the loader's limits; the
+// validation gets the limits in force.
+func (l Loader) decode(r io.Reader, v any, validate func(*Problems, InputLimits)) error {
+	lim := l.Limits.withDefaults()
+	data, err := ReadLimited(r, lim.Bytes)
 	if err != nil {
 		return err
 	}
-	var d decoded
+	root, err := parseTree(data, lim)
+	if err != nil {
+		return err
+	}
+	d := decoded{Problems: Problems{limit: lim.Problems}, failed: map[string]bool{}}
 	d.value(root, reflect.ValueOf(v).Elem(), "", false)
 	if validate != nil {
-		var p Problems
-		validate(&p)
-		for _, e := range p.errs {
-			if fe, ok := e.(*FieldError); ok && d.covers(fe.Path) {
-				continue
-			}
-			d.errs = append(d.errs, e)
-		}
+		d.skip = d.covers
+		validate(&d.Problems, lim)
 	}
 	return d.Err()
 }

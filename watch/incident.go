@@ -172,16 +172,17 @@ func (inc Incident) CheckAppend(e Event) error {
 // strict JSON and validates every incident against the built-in kinds and
 // the declared ones. Ids must be unique in the file.
 func LoadIncidents(r io.Reader, declared ...KindDef) ([]Incident, error) {
+	return Loader{}.Incidents(r, declared...)
+}
+
+// Incidents is LoadIncidents within the loader's limits.
+func (l Loader) Incidents(r io.Reader, declared ...KindDef) ([]Incident, error) {
 	kinds, err := NewKinds(declared)
 	if err != nil {
 		return nil, err
 	}
-	data, err := readAll(r)
-	if err != nil {
-		return nil, err
-	}
 	var list []Incident
-	err = decodeStrict(data, &list, func(p *Problems) {
+	err = l.decode(r, &list, func(p *Problems, _ InputLimits) {
 		uniqueIDs(p, "", list, func(inc Incident) string { return inc.ID })
 		for i, inc := range list {
 			inc.validate(p, index("", i), kinds)

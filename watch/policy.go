@@ -118,18 +118,18 @@ func (p Policy) Validate() error {
 }
 
 func (p Policy) validate(pr *Problems, path string) {
-	nonNegative(pr, path+".min_age", p.MinAge)
-	nonNegative(pr, path+".min_team", p.MinTeam)
-	nonNegative(pr, path+".max_shifts_per_day", p.MaxShiftsPerDay)
-	nonNegative(pr, path+".min_rest_hours", p.MinRestHours)
-	nonNegative(pr, path+".max_consecutive_days", p.MaxConsecutiveDays)
-	nonNegative(pr, path+".max_hours_per_week", p.MaxHoursPerWeek)
+	within(pr, path+".min_age", p.MinAge, MaxAge)
+	within(pr, path+".min_team", p.MinTeam, MaxNeed)
+	within(pr, path+".max_shifts_per_day", p.MaxShiftsPerDay, MaxCount)
+	within(pr, path+".min_rest_hours", p.MinRestHours, MaxRestHours)
+	within(pr, path+".max_consecutive_days", p.MaxConsecutiveDays, MaxCount)
+	within(pr, path+".max_hours_per_week", p.MaxHoursPerWeek, MaxHours)
 	seen := map[int]int{}
 	for i, b := range p.AgeBands {
 		bp := index(path+".age_bands", i)
-		nonNegative(pr, bp+".from_age", b.FromAge)
-		nonNegative(pr, bp+".max_shift_hours", b.MaxShiftHours)
-		nonNegative(pr, bp+".max_hours_per_week", b.MaxHoursPerWeek)
+		within(pr, bp+".from_age", b.FromAge, MaxAge)
+		within(pr, bp+".max_shift_hours", b.MaxShiftHours, MaxHours)
+		within(pr, bp+".max_hours_per_week", b.MaxHoursPerWeek, MaxHours)
 		if j, dup := seen[b.FromAge]; dup {
 			pr.Add(bp+".from_age", b.FromAge, "is the from_age of age_bands["+itoa(j)+"] too")
 		} else {
@@ -138,7 +138,7 @@ func (p Policy) validate(pr *Problems, path string) {
 	}
 	if p.Night != nil {
 		p.Night.Window().validate(pr, path+".night")
-		nonNegative(pr, path+".night.require_member_under", p.Night.RequireMemberUnder)
+		within(pr, path+".night.require_member_under", p.Night.RequireMemberUnder, MaxAge)
 	}
 }
 

@@ -67,13 +67,12 @@ type ProgramFile struct {
 // LoadProgramFile reads a programme file as strict JSON and validates it.
 // On failure the error joins one *FieldError per problem (see FieldErrors),
 // all of them rather than the first, and nothing is returned.
-func LoadProgramFile(r io.Reader) (*ProgramFile, error) {
-	data, err := readAll(r)
-	if err != nil {
-		return nil, err
-	}
+func LoadProgramFile(r io.Reader) (*ProgramFile, error) { return Loader{}.ProgramFile(r) }
+
+// ProgramFile is LoadProgramFile within the loader's limits.
+func (l Loader) ProgramFile(r io.Reader) (*ProgramFile, error) {
 	var pf ProgramFile
-	if err := decodeStrict(data, &pf, pf.validate); err != nil {
+	if err := l.decode(r, &pf, pf.validate); err != nil {
 		return nil, err
 	}
 	return &pf, nil
@@ -117,28 +116,36 @@ func (pf *ProgramFile) Shift(id string) (Shift, bool) {
 	return Shift{}, false
 }
 
-// Validate checks everything FORMATS.md section 1 fixes that does not need
-// a rota engine: zone, ids, references, windows, limits, bands, the team
-// size of every shift, and fixed assignments that name a missing shift or
-// volunteer, a date the shift does not run, someone twice, or more people
-// than the shift needs. The rules a fixed assignment may break are checked
-// by the rota package.
-func (pf *ProgramFile) Validate() error {
-	var p Problems
-	pf.validate(&p)
+// Validate checks everything docs/formats.md section 1 fixes that does
+// not need a rota engine: zone, ids, references, windows, limits, bands,
+// the team size of every shift, fixed assignments that name a missing
+// shift or volunteer, a date the shift does not run, someone twice, or
+// more people than the shift needs, and the size limits of section 0.7
+// (horizon days, volunteers, instances) at their defaults. The rules a
+// fixed assignment may break are checked by the rota package.
+func (pf *ProgramFile) Validate() error { return pf.ValidateWithin(InputLimits{}) }
+
+// ValidateWithin is Validate with the size limits of lim (zero fields
+// take the defaults).
+func (pf *ProgramFile) ValidateWithin(lim InputLimits) error {
+	p := Problems{limit: lim.Problems}
+	pf.validate(&p, lim.withDefaults())
 	return p.Err()
 }
 
-func (pf *ProgramFile) validate(p *Problems) {
+func (pf *ProgramFile) validate(p *Problems, lim InputLimits) {
 	CheckFormat(p, pf.Format)
 	nonEmpty(p, "program.id", pf.Program.ID)
 	if _, err := pf.Location(); err != nil {
 		p.AddErr("program.timezone", err)
 	}
 	if c := pf.Program.Community; c != nil {
-		nonNegative(p, "program.community.area_km2", c.AreaKM2)
-		nonNegative(p, "program.community.buildings", c.Buildings)
-		nonNegative(p, "program.community.residents", c.Residents)
+		within(p, "program.community.area_km2", c.AreaKM2, MaxCount)
+		within(p, "program.community.buildings", c.Buildings, MaxCount)
+		within(p, "program.community.residents", c.Residents, MaxCount)
+	}
+	if n := len(pf.Volunteers); n > lim.Volunteers {
+		p.Add("volunteers", nil, "lists "+itoa(n)+" volunteers, "+overLimit("volunteers", int64(lim.Volunteers)))
 	}
 	uniqueIDs(p, "contact_points", pf.ContactPoints, func(c ContactPoint) string { return c.ID })
 	beats := uniqueIDs(p, "beats", pf.Beats, func(b Beat) string { return b.ID })
@@ -156,7 +163,7 @@ func (pf *ProgramFile) validate(p *Problems) {
 		s.validate(p, sp, pf.Policy.Team())
 	}
 	if !pf.Horizon.IsZero() {
-		pf.Horizon.validate(p, "horizon")
+		pf.validateHorizon(p, lim)
 	}
 	for i, f := range pf.Fixed {
 		fp := index("fixed", i)
@@ -182,6 +189,46 @@ func (pf *ProgramFile) validate(p *Problems) {
 		}
 	}
 	validateKindDefs(p, "kinds", pf.Kinds)
+}
+
+// validateHorizon checks the horizon's order and size: at most
+// lim.HorizonDays days, at most lim.Instances shift instances, and dates
+// that leave every instance, which may end on the next date, inside the
+// years 0001 to 9999.
+func (pf *ProgramFile) validateHorizon(p *Problems, lim InputLimits) {
+	h := pf.Horizon
+	h.validate(p, "horizon")
+	if h.From.Before(FirstDate.AddDays(1)) {
+		p.Add("horizon.from", h.From.String(), "is before 0001-01-02, the first date a horizon may start")
+	}
+	if h.To.After(LastDate.AddDays(-1)) {
+		p.Add("horizon.to", h.To.String(), "is after 9999-12-30, the last date a horizon may end")
+	}
+	days := h.From.DaysUntil(h.To) + 1
+	if days > lim.HorizonDays {
+		p.Add("horizon", h.String(), "covers "+itoa(days)+" days, "+overLimit("horizon_days", int64(lim.HorizonDays)))
+		return
+	}
+	if days < 1 {
+		return
+	}
+	// Instances, without making them: the dates of each weekday, then
+	// each shift's days.
+	var perWeekday [7]int
+	for d := 0; d < days; d++ {
+		perWeekday[(int(h.From.Weekday())+d)%7]++
+	}
+	n := 0
+	for _, s := range pf.Shifts {
+		for wd := range 7 {
+			if s.Days.Has(time.Weekday(wd)) {
+				n += perWeekday[wd]
+			}
+		}
+	}
+	if n > lim.Instances {
+		p.Add("horizon", h.String(), "makes "+itoa(n)+" shift instances, "+overLimit("instances", int64(lim.Instances)))
+	}
 }
 
 func nonEmpty(p *Problems, path, v string) {

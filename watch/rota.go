@@ -73,14 +73,20 @@ type RotaStats struct {
 // start, gaps with need above assigned. Whether it fits a programme is for
 // the rota package to judge. Unlike input files, a rota may have empty
 // assignments and gaps lists, as generation writes them.
-func LoadRota(r io.Reader) (*Rota, error) {
-	data, err := readAll(r)
-	if err != nil {
+func LoadRota(r io.Reader) (*Rota, error) { return Loader{}.Rota(r) }
+
+// Rota is LoadRota within the loader's limits. Absent assignments and gaps
+// read as empty lists, so the rota writes back as it was read.
+func (l Loader) Rota(r io.Reader) (*Rota, error) {
+	var rota Rota
+	if err := l.decode(r, &rota, func(p *Problems, _ InputLimits) { rota.validate(p) }); err != nil {
 		return nil, err
 	}
-	var rota Rota
-	if err := decodeStrict(data, &rota, rota.validate); err != nil {
-		return nil, err
+	if rota.Assignments == nil {
+		rota.Assignments = []Assignment{}
+	}
+	if rota.Gaps == nil {
+		rota.Gaps = []Gap{}
 	}
 	return &rota, nil
 }

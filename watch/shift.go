@@ -41,8 +41,8 @@ func (s Shift) validate(p *Problems, path string, minTeam int) {
 		p.Add(path+".end", s.End.String(), "equals start: a shift must not be empty")
 	}
 	switch {
-	case s.Need < 1:
-		p.Add(path+".need", s.Need, "must be at least 1")
+	case s.Need < 1 || s.Need > MaxNeed:
+		p.Add(path+".need", s.Need, "must be from 1 to "+itoa(MaxNeed))
 	case s.Need < minTeam:
 		p.Add(path+".need", s.Need, "is below the policy's min_team of "+itoa(minTeam)+": nobody patrols alone")
 	}

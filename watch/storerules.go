@@ -92,7 +92,7 @@ func checkTexts(p *Problems, path string, pairs ...string) {
 func (r ProgramRecord) Validate() error {
 	f := &ProgramFile{Program: r.Program, Beats: r.Beats, ContactPoints: r.ContactPoints, Kinds: r.Kinds}
 	var p Problems
-	f.validate(&p)
+	f.validate(&p, InputLimits{}.withDefaults())
 	checkTexts(&p, "program", "id", r.Program.ID, "name", r.Program.Name)
 	for i, b := range r.Beats {
 		checkTexts(&p, IndexPath("beats", i), "id", b.ID, "name", b.Name)

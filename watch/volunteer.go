@@ -76,11 +76,14 @@ func (v Volunteer) validate(p *Problems, path string) {
 	for i, r := range v.Unavailable {
 		r.validate(p, index(path+".unavailable", i))
 	}
-	nonNegative(p, path+".max_hours_per_week", v.MaxHoursPerWeek)
+	within(p, path+".max_hours_per_week", v.MaxHoursPerWeek, MaxHours)
 }
 
-func nonNegative[T int | float64](p *Problems, path string, v T) {
-	if v < 0 {
-		p.Add(path, v, "must not be negative")
+// within records a problem when v is negative or above max, the limit of
+// docs/formats.md section 0.7 that keeps every sum and product of such
+// values exact.
+func within[T int | float64](p *Problems, path string, v T, max T) {
+	if v < 0 || v > max {
+		p.Add(path, v, "must be from 0 to "+fmt.Sprint(max))
 	}
 }

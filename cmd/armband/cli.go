@@ -200,19 +200,30 @@ func (e *env) inputError(file string, err error) int {
 }
 
 // writeProblems prints one line per problem in err, each prefixed with the
-// file name, stopping after maxErrorLines with "... and N more".
+// file name and made safe for a terminal, stopping after maxErrorLines
+// with "... and N more" (which counts the problems a loader only counted,
+// too).
 func writeProblems(w io.Writer, file string, err error) {
-	leaves := flatten(err)
-	for i, l := range leaves {
-		if i == maxErrorLines {
-			fmt.Fprintf(w, "... and %d more\n", len(leaves)-maxErrorLines)
-			return
+	more := 0
+	printed := 0
+	for _, l := range flatten(err) {
+		if m, ok := l.(*watch.MoreProblems); ok {
+			more += m.N
+			continue
 		}
-		if file == "" {
-			fmt.Fprintln(w, l)
-		} else {
-			fmt.Fprintf(w, "%s: %v\n", file, l)
+		if printed == maxErrorLines {
+			more++
+			continue
 		}
+		printed++
+		line := watch.SafeText(l.Error())
+		if file != "" {
+			line = watch.SafeText(file) + ": " + line
+		}
+		fmt.Fprintln(w, line)
+	}
+	if more > 0 {
+		fmt.Fprintf(w, "... and %d more\n", more)
 	}
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -27,23 +26,33 @@ func displayName(arg string) string {
 // or standard input that does not start with { or [) goes through the
 // YAML bridge, guided by target, the type the document loads into.
 func (e *env) readDocument(arg string, target reflect.Type) ([]byte, error) {
-	var data []byte
-	var err error
-	if arg == "-" {
-		data, err = io.ReadAll(e.stdin)
-	} else {
-		data, err = os.ReadFile(arg)
+	in := e.stdin
+	if arg != "-" {
+		f, err := os.Open(arg)
+		if err != nil {
+			return nil, unwrapPath(err)
+		}
+		defer f.Close()
+		in = f
 	}
-	if pe, ok := err.(*os.PathError); ok {
-		return nil, pe.Err
-	}
+	// The cap applies while reading: /dev/zero costs MaxBytes, not memory.
+	data, err := watch.ReadLimited(in, watch.MaxBytes)
 	if err != nil {
-		return nil, err
+		return nil, unwrapPath(err)
 	}
 	if isYAML(arg, data) {
 		return yamlToJSON(data, target)
 	}
 	return data, nil
+}
+
+// unwrapPath drops the path from an *os.PathError: messages name the file
+// already.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
 }
 
 func isYAML(arg string, data []byte) bool {

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/armband/armband/watch"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -33,11 +34,24 @@ func yamlToJSON(data []byte, target reflect.Type) ([]byte, error) {
 	if len(doc.Content) == 0 {
 		return nil, errors.New("is an empty YAML document")
 	}
-	var buf bytes.Buffer
-	if err := writeJSON(&buf, doc.Content[0], target, 0); err != nil {
+	w := &jsonWriter{}
+	if err := w.write(doc.Content[0], target, 0); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return w.buf.Bytes(), nil
+}
+
+// maxYAMLAliases bounds the aliases (*name) one YAML document may expand,
+// counting every expansion, so a few nested aliases cannot stand for a
+// billion values ("billion laughs"). The JSON they expand to is held to
+// watch.MaxBytes as well.
+const maxYAMLAliases = 10_000
+
+// jsonWriter writes the JSON of a YAML node tree, counting the aliases it
+// expands and the bytes it writes against the limits.
+type jsonWriter struct {
+	buf     bytes.Buffer
+	aliases int
 }
 
 func trimYAMLError(err error) error {
@@ -51,16 +65,24 @@ func wantsString(t reflect.Type) bool {
 	return t != nil && (t.Kind() == reflect.String || reflect.PointerTo(t).Implements(textUnmarshalerType))
 }
 
-func writeJSON(buf *bytes.Buffer, n *yaml.Node, t reflect.Type, depth int) error {
-	if depth > 100 {
-		return errors.New("is nested too deeply")
+func (w *jsonWriter) write(n *yaml.Node, t reflect.Type, depth int) error {
+	if depth >= watch.MaxDepth {
+		return fmt.Errorf("is nested deeper than the depth limit of %d (docs/formats.md section 0.7)", watch.MaxDepth)
 	}
 	for n.Kind == yaml.AliasNode {
+		w.aliases++
+		if w.aliases > maxYAMLAliases {
+			return fmt.Errorf("expands more than the yaml_aliases limit of %d aliases (docs/formats.md section 0.7)", maxYAMLAliases)
+		}
 		n = n.Alias
+	}
+	if w.buf.Len() > watch.MaxBytes {
+		return fmt.Errorf("expands past the bytes limit of %d (docs/formats.md section 0.7)", watch.MaxBytes)
 	}
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	buf := &w.buf
 	switch n.Kind {
 	case yaml.MappingNode:
 		buf.WriteByte('{')
@@ -71,7 +93,7 @@ func writeJSON(buf *bytes.Buffer, n *yaml.Node, t reflect.Type, depth int) error
 			key := n.Content[i].Value
 			writeString(buf, key)
 			buf.WriteByte(':')
-			if err := writeJSON(buf, n.Content[i+1], memberType(t, key), depth+1); err != nil {
+			if err := w.write(n.Content[i+1], memberType(t, key), depth+1); err != nil {
 				return err
 			}
 		}
@@ -86,7 +108,7 @@ func writeJSON(buf *bytes.Buffer, n *yaml.Node, t reflect.Type, depth int) error
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			if err := writeJSON(buf, c, elem, depth+1); err != nil {
+			if err := w.write(c, elem, depth+1); err != nil {
 				return err
 			}
 		}

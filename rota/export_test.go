@@ -1,0 +1,4 @@
+package rota
+
+// EligiblePairs exposes eligiblePairs to the benchmarks.
+var EligiblePairs = eligiblePairs
