@@ -15,7 +15,8 @@ import (
 // delay unless the incident is settled by then. Load one with LoadPolicy;
 // a Policy built by hand must pass Validate before it is evaluated.
 type Policy struct {
-	Format string `json:"format,omitempty"`
+	// FormatTag is the optional "format": "armband/v1" of the file.
+	FormatTag string `json:"format,omitempty"`
 	// Timezone is the zone of time matches and of output instants.
 	Timezone string `json:"timezone,omitempty"`
 	// Targets, when listed, are the only targets a step may name.
@@ -168,7 +169,7 @@ func (p *Policy) kindSet() watch.Kinds {
 }
 
 func (p *Policy) validate(pr *watch.Problems) {
-	watch.CheckFormat(pr, p.Format)
+	watch.CheckFormat(pr, p.FormatTag)
 	p.loc = nil
 	if p.Timezone != "" {
 		loc, err := watch.LoadLocation(p.Timezone)

@@ -46,14 +46,20 @@ func (n Notification) MarshalJSON() ([]byte, error) {
 // same input gives the same output.
 func Simulate(p *Policy, incs []watch.Incident, until time.Time) []Notification {
 	loc := p.Location()
+	// at is an instant as Unix seconds and nanoseconds: exact for every
+	// year armband reads, where UnixNano overflows past 2262.
+	type at struct {
+		sec  int64
+		nsec int32
+	}
 	type key struct {
 		target string
-		at     int64
+		at     at
 	}
 	// A row is a notification in compact form, sorted before the output
 	// is built: sorting millions of full notifications moves too much.
 	type row struct {
-		at         int64 // UnixNano of the instant
+		at         at
 		inc        int32 // index into incs
 		rule, step int32 // positions in the policy
 		target     string
@@ -71,7 +77,7 @@ func Simulate(p *Policy, incs []watch.Incident, until time.Time) []Notification 
 					continue
 				}
 				for _, target := range s.Notify {
-					k := key{target, due.UnixNano()}
+					k := key{target, at{due.Unix(), int32(due.Nanosecond())}}
 					if seen[k] {
 						continue
 					}
@@ -94,7 +100,7 @@ func Simulate(p *Policy, incs []watch.Incident, until time.Time) []Notification 
 	// After de-duplication no two rows of one incident share all of these,
 	// so the order is total and an unstable sort is deterministic.
 	slices.SortFunc(rows, func(a, b row) int {
-		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(rank[a.inc], rank[b.inc]),
+		return cmp.Or(cmp.Compare(a.at.sec, b.at.sec), cmp.Compare(a.at.nsec, b.at.nsec), cmp.Compare(rank[a.inc], rank[b.inc]),
 			cmp.Compare(a.rule, b.rule), cmp.Compare(a.step, b.step), strings.Compare(a.target, b.target))
 	})
 	out := make([]Notification, len(rows))

@@ -103,3 +103,23 @@ func TestSimulateWithoutZone(t *testing.T) {
 	require.NoError(t, err)
 	require.JSONEq(t, `[{"incident": "a", "rule": "all", "step": 0, "target": "community_office", "at": "2026-04-01T09:00:00-05:00"}]`, string(out))
 }
+
+// TestSimulateSortsAcrossCenturies: notifications sort by instant even
+// where nanoseconds since 1970 overflow (after 2262).
+func TestSimulateSortsAcrossCenturies(t *testing.T) {
+	p := examplePolicy(t)
+	at := func(s string) time.Time { x, err := watch.ParseInstant(s); require.NoError(t, err); return x }
+	incs := []watch.Incident{
+		{ID: "late", Kind: watch.KindOther, Severity: watch.SeverityMinor, OccurredAt: at("2300-01-01T10:00:00+08:00")},
+		{ID: "early", Kind: watch.KindOther, Severity: watch.SeverityMinor, OccurredAt: at("2026-01-01T10:00:00+08:00")},
+		{ID: "old", Kind: watch.KindOther, Severity: watch.SeverityMinor, OccurredAt: at("1700-01-01T10:00:00+08:00")},
+	}
+	ns := incident.Simulate(p, incs, at("9999-12-31T23:59:59+08:00"))
+	var order []string
+	for _, n := range ns {
+		if n.Step == 0 {
+			order = append(order, n.Incident)
+		}
+	}
+	require.Equal(t, []string{"old", "early", "late"}, order)
+}

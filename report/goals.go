@@ -42,9 +42,10 @@ func (g Goal) Breaks(inc watch.Incident) bool {
 // ones, and an optional scoring scheme: the goals file of FORMATS.md
 // section 5.
 type GoalSet struct {
-	Format string          `json:"format,omitempty"`
-	Goals  []Goal          `json:"goals" armband:"required"`
-	Kinds  []watch.KindDef `json:"kinds,omitempty"`
+	// FormatTag is the optional "format": "armband/v1" of the file.
+	FormatTag string          `json:"format,omitempty"`
+	Goals     []Goal          `json:"goals" armband:"required"`
+	Kinds     []watch.KindDef `json:"kinds,omitempty"`
 	// Scheme adds a locality's way of scoring to the output; nil keeps
 	// FORMATS.md section 5 alone.
 	Scheme *Scheme `json:"scheme,omitempty"`
@@ -96,7 +97,7 @@ func (g GoalSet) Validate() error {
 }
 
 func (g *GoalSet) validate(p *watch.Problems) {
-	watch.CheckFormat(p, g.Format)
+	watch.CheckFormat(p, g.FormatTag)
 	kinds, err := watch.NewKinds(g.Kinds)
 	if err != nil {
 		p.AddErr("", err)

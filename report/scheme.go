@@ -21,6 +21,11 @@ type Scheme struct {
 	Tiers []Tier `json:"tiers,omitempty"`
 }
 
+// MaxPoints bounds every figure of a deduction (base, points,
+// resolved_points, cap), so that any number of deductions adds up to a
+// finite score (docs/formats.md section 0.7).
+const MaxPoints = 1_000_000
+
 // Deduction is points deducted per counted incident, with a smaller
 // deduction once the incident is resolved, and a cap.
 type Deduction struct {
@@ -119,26 +124,26 @@ const (
 func (s *Scheme) validate(p *watch.Problems, path string) {
 	if d := s.Deduction; d != nil {
 		dp := path + ".deduction"
-		if d.Base < 0 {
-			p.Add(dp+".base", d.Base, "must not be negative")
+		if d.Base < 0 || d.Base > MaxPoints {
+			p.Add(dp+".base", d.Base, "must be from 0 to "+itoa(MaxPoints))
 		}
-		if d.Points <= 0 {
-			p.Add(dp+".points", d.Points, "must be above 0")
+		if d.Points <= 0 || d.Points > MaxPoints {
+			p.Add(dp+".points", d.Points, "must be above 0 and at most "+itoa(MaxPoints))
 		}
 		if d.ResolvedPoints != nil && (*d.ResolvedPoints < 0 || *d.ResolvedPoints > d.Points) {
 			p.Add(dp+".resolved_points", *d.ResolvedPoints, "must be from 0 to points")
 		}
-		if d.Cap < 0 {
-			p.Add(dp+".cap", d.Cap, "must not be negative")
+		if d.Cap < 0 || d.Cap > MaxPoints {
+			p.Add(dp+".cap", d.Cap, "must be from 0 to "+itoa(MaxPoints))
 		}
 	}
 	if r := s.Rate; r != nil {
 		rp := path + ".rate"
-		if r.Per < 0 {
-			p.Add(rp+".per", r.Per, "must not be negative")
+		if r.Per < 0 || r.Per > watch.MaxCount {
+			p.Add(rp+".per", r.Per, "must be from 0 to "+itoa(watch.MaxCount))
 		}
-		if r.Threshold < 0 {
-			p.Add(rp+".threshold", r.Threshold, "must not be negative")
+		if r.Threshold < 0 || r.Threshold > watch.MaxCount {
+			p.Add(rp+".threshold", r.Threshold, "must be from 0 to "+itoa(watch.MaxCount))
 		}
 		switch r.Count {
 		case "", CountGoals, CountPoliceCases, CountAll:
@@ -247,7 +252,9 @@ func (r *Rate) apply(g GoalSet, counted []watch.Incident, residents int) *RateRe
 			res.Incidents = append(res.Incidents, inc.ID)
 		}
 	}
-	rate := big.NewRat(int64(len(res.Incidents))*int64(per), int64(residents))
+	// Exact, whatever the sizes: count x per is a product of big integers.
+	n := new(big.Int).Mul(big.NewInt(int64(len(res.Incidents))), big.NewInt(int64(per)))
+	rate := new(big.Rat).SetFrac(n, big.NewInt(int64(residents)))
 	res.Rate = roundTo(rate, 2)
 	res.Within = rate.Cmp(exact(r.Threshold)) <= 0
 	return res

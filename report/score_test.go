@@ -339,3 +339,26 @@ func FuzzLoadGoals(f *testing.F) {
 		require.Equal(t, a, b)
 	})
 }
+
+// TestSchemeFiguresAreBounded: figures that once overflowed (a rate's
+// count x per) or summed to +Inf (a deduction) are refused with the field
+// named, and the largest allowed ones score exactly.
+func TestSchemeFiguresAreBounded(t *testing.T) {
+	g := report.SixNos()
+	g.Scheme = &report.Scheme{Rate: &report.Rate{Per: 1 << 62, Threshold: 1, Veto: true}}
+	_, err := report.Score(g, loadIncidents(t), april(), shanghai, report.Options{Residents: 5421})
+	require.ErrorContains(t, err, "scheme.rate.per: 4611686018427387904 must be from 0 to 1000000000")
+	g.Scheme = &report.Scheme{Deduction: &report.Deduction{Points: 1e308}}
+	_, err = report.Score(g, loadIncidents(t), april(), shanghai, report.Options{})
+	require.ErrorContains(t, err, "scheme.deduction.points: 1e+308 must be above 0 and at most 1000000")
+
+	g.Scheme = &report.Scheme{Rate: &report.Rate{Per: watch.MaxCount, Threshold: 1, Veto: true, Count: report.CountAll},
+		Deduction: &report.Deduction{Points: report.MaxPoints, Base: report.MaxPoints}}
+	s, err := report.Score(g, loadIncidents(t), april(), shanghai, report.Options{Residents: 1})
+	require.NoError(t, err)
+	require.Equal(t, 5e9, s.Scheme.Rate.Rate, "5 incidents per resident, per a billion residents")
+	require.False(t, s.Scheme.Rate.Within)
+	require.Equal(t, 0.0, s.Scheme.Score, "the vetoing rate is over its threshold")
+	_, err = json.Marshal(s)
+	require.NoError(t, err)
+}

@@ -65,6 +65,31 @@ func BenchmarkGenerate(b *testing.B) {
 	}
 }
 
+// BenchmarkCheck judges the generated rota of each rung: the cost of the
+// final guard Generate runs, and of armband rota check. It is linear in
+// the assignments: the rest rule walks each volunteer's instances once.
+func BenchmarkCheck(b *testing.B) {
+	for _, r := range rungs() {
+		b.Run(r.Name, func(b *testing.B) {
+			p, err := rota.NewProblem(r.Program())
+			if err != nil {
+				b.Fatal(err)
+			}
+			g, err := rota.Generate(context.Background(), p, rota.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				vs, err := rota.Check(p, g)
+				if err != nil || len(vs) > 0 {
+					b.Fatal(err, vs)
+				}
+			}
+			b.ReportMetric(float64(g.Stats.Filled), "filled")
+		})
+	}
+}
+
 // BenchmarkNewProblem measures making the problem: expanding the shifts,
 // checking the fixed assignments and working out who may work what.
 func BenchmarkNewProblem(b *testing.B) {

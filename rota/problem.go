@@ -63,7 +63,14 @@ type Problem struct {
 // another fixed assignment names too, or that together with the other
 // fixed assignments breaks a rule other than team and night.
 func NewProblem(f *watch.ProgramFile) (*Problem, error) {
-	if err := f.Validate(); err != nil {
+	return NewProblemWithin(f, watch.InputLimits{})
+}
+
+// NewProblemWithin is NewProblem with the size limits of lim (horizon
+// days, volunteers, instances; zero fields take the defaults of
+// docs/formats.md section 0.7).
+func NewProblemWithin(f *watch.ProgramFile, lim watch.InputLimits) (*Problem, error) {
+	if err := f.ValidateWithin(lim); err != nil {
 		return nil, err
 	}
 	if f.Horizon.IsZero() {

@@ -9,18 +9,15 @@ import (
 	"github.com/armband/armband/watch"
 )
 
-// randomProgram makes a random programme with the hard corners in it:
+// randomProgramFixed makes a random programme with the hard corners in it:
 // daylight-saving changes in Europe/London and America/New_York, 29
 // February, birthdays that cross an age band inside the horizon, overnight
 // shifts and windows, availability, fixed assignments before and inside
 // the horizon. days and vols bound its size.
-func randomProgram(r *rand.Rand, days, vols, shifts int) *watch.ProgramFile {
-	return randomProgramFixed(r, days, vols, shifts, 0)
-}
-
-// randomProgramFixed is randomProgram with up to extra more fixed
-// assignments of one or two volunteers on random instances from the day
-// before the horizon to its end.
+//
+// It adds up to extra more fixed assignments of one or two
+// volunteers on random instances from the day before the horizon to its
+// end.
 func randomProgramFixed(r *rand.Rand, days, vols, shifts, extra int) *watch.ProgramFile {
 	type start struct{ zone, date string }
 	starts := []start{
@@ -146,8 +143,8 @@ func randomProblem(r *rand.Rand, days, vols, shifts int) *rota.Problem {
 	return randomProblemFixed(r, days, vols, shifts, 0)
 }
 
-// randomProblemFixed is randomProblem with extra fixed assignments (see
-// randomProgramFixed); when they break a rule, fewer are tried.
+// randomProblemFixed is randomProblem with extra fixed assignments; when
+// they break a rule, fewer are tried.
 func randomProblemFixed(r *rand.Rand, days, vols, shifts, extra int) *rota.Problem {
 	for {
 		f := randomProgramFixed(r, days, vols, shifts, extra)

@@ -18,7 +18,7 @@
 //
 // A [ProgramFile] holds a [Program], its [Beat]s and [ContactPoint]s, its
 // [Volunteer]s (red-armband volunteers, 红袖标), [Shift] templates, the
-// [Policy] of hard rules with its [AgeBand]s and [Night] rule, the horizon,
+// [RotaRules] (the "policy" of the file) of hard rules with its [AgeBand]s and [Night] rule, the horizon,
 // [Fixed] assignments and declared kinds. [LoadProgramFile] reads one as
 // strict JSON. A [Rota] (排班表) is the output of rota generation: its
 // [Assignment]s, [Gap]s and [RotaStats]; [LoadRota] reads one.

@@ -46,9 +46,9 @@ func ExampleLoadProgramFile() {
 	// shifts[0].need: 1 is below the policy's min_team of 2: nobody patrols alone
 }
 
-func ExamplePolicy_Limits() {
+func ExampleRotaRules_Limits() {
 	earliest := watch.MustParseClock("08:00")
-	p := watch.Policy{AgeBands: []watch.AgeBand{
+	p := watch.RotaRules{AgeBands: []watch.AgeBand{
 		{FromAge: 60, MaxShiftHours: 4, MaxHoursPerWeek: 10},
 		{FromAge: 70, MaxShiftHours: 3, EarliestStart: &earliest},
 	}}
@@ -79,5 +79,5 @@ func ExampleVolunteer_String() {
 	v := watch.Volunteer{ID: "v01", Name: "张三", Phone: "13900000001", BirthDate: watch.MustParseDate("1954-03-14")}
 	fmt.Println(v)
 	// Output:
-	// Volunteer{id=v01 name=*** phone=*** birth_date=*** active=true}
+	// Volunteer{id="v01" name=*** phone=*** birth_date=*** active=true}
 }

@@ -1,24 +1,43 @@
 package watch
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
 
 // InstantLayout is how output documents write an instant: RFC 3339 with a
 // numeric offset (+00:00, never Z) and fractional seconds only when there
-// are any.
+// are any. An offset with seconds (the local mean time of a zone before
+// it took standard time, such as +08:05:43 in Asia/Shanghai before 1901)
+// is written with them, by instantLayoutSeconds, so it reads back as the
+// same instant.
 const InstantLayout = "2006-01-02T15:04:05.999999999-07:00"
 
-// FormatInstant writes t by InstantLayout in t's own location.
-func FormatInstant(t time.Time) string { return t.Format(InstantLayout) }
+const instantLayoutSeconds = "2006-01-02T15:04:05.999999999-07:00:00"
+
+// FormatInstant writes t by InstantLayout in t's own location, keeping
+// the seconds of an offset that has them.
+func FormatInstant(t time.Time) string {
+	if _, off := t.Zone(); off%60 != 0 {
+		return t.Format(instantLayoutSeconds)
+	}
+	return t.Format(InstantLayout)
+}
 
 // ParseInstant reads an RFC 3339 instant with an offset (Z is read as
-// +00:00).
+// +00:00; an offset may carry seconds, +08:05:43, as FormatInstant writes
+// it). The year, as written, is 0001 to 9999.
 func ParseInstant(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, &FieldError{Value: strconv.Quote(s), Reason: "is not an instant (want RFC 3339 with an offset, 2026-12-01T08:00:00+08:00)"}
+		t, err = time.Parse(instantLayoutSeconds, s)
+	}
+	if err != nil {
+		return time.Time{}, &FieldError{Value: Quote(s), Reason: "is not an instant (want RFC 3339 with an offset, 2026-12-01T08:00:00+08:00)"}
+	}
+	if t.Year() < 1 {
+		return time.Time{}, &FieldError{Value: Quote(s), Reason: "is before the year 0001"}
 	}
 	return t, nil
 }
@@ -27,8 +46,12 @@ func ParseInstant(s string) (time.Time, error) {
 // for their time fields.
 type instant time.Time
 
-// MarshalText writes the instant by InstantLayout.
+// MarshalText writes the instant by FormatInstant, refusing one whose
+// year in its own zone is outside 0001 to 9999: it would not read back.
 func (t instant) MarshalText() ([]byte, error) {
+	if y := time.Time(t).Year(); y < 1 || y > 9999 {
+		return nil, fmt.Errorf("instant %s is outside the years 0001 to 9999", time.Time(t))
+	}
 	return []byte(FormatInstant(time.Time(t))), nil
 }
 

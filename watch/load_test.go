@@ -171,7 +171,7 @@ func TestVolunteerMasksPersonalData(t *testing.T) {
 func TestLimits(t *testing.T) {
 	c := func(s string) *watch.Clock { x := watch.MustParseClock(s); return &x }
 	no := false
-	p := watch.Policy{AgeBands: []watch.AgeBand{
+	p := watch.RotaRules{AgeBands: []watch.AgeBand{
 		{FromAge: 70, MaxShiftHours: 5, EarliestStart: c("07:00"), LatestEnd: c("20:00")}, // an older band never loosens
 		{FromAge: 60, MaxShiftHours: 4, MaxHoursPerWeek: 10, EarliestStart: c("08:00"), LatestEnd: c("21:00")},
 		{FromAge: 80, Eligible: &no},
@@ -180,8 +180,8 @@ func TestLimits(t *testing.T) {
 	require.Equal(t, watch.Limits{Eligible: true, MaxShiftHours: 4, MaxHoursPerWeek: 10, EarliestStart: c("08:00"), LatestEnd: c("21:00")}, p.Limits(60))
 	require.Equal(t, watch.Limits{Eligible: true, MaxShiftHours: 4, MaxHoursPerWeek: 10, EarliestStart: c("08:00"), LatestEnd: c("20:00")}, p.Limits(75))
 	require.False(t, p.Limits(80).Eligible)
-	require.Equal(t, 2, watch.Policy{}.Team())
-	require.Equal(t, 1, watch.Policy{MinTeam: 1}.Team())
+	require.Equal(t, 2, watch.RotaRules{}.Team())
+	require.Equal(t, 1, watch.RotaRules{MinTeam: 1}.Team())
 }
 
 func TestFormatVersion(t *testing.T) {

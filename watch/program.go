@@ -49,13 +49,14 @@ type Fixed struct {
 // ProgramFile is the programme file of FORMATS.md section 1: the input of
 // rota generation and of reports.
 type ProgramFile struct {
-	Format        string         `json:"format,omitempty"`
+	// FormatTag is the optional "format": "armband/v1" of the file.
+	FormatTag     string         `json:"format,omitempty"`
 	Program       Program        `json:"program" armband:"required"`
 	ContactPoints []ContactPoint `json:"contact_points,omitempty"`
 	Beats         []Beat         `json:"beats,omitempty"`
 	Volunteers    []Volunteer    `json:"volunteers,omitempty"`
 	Shifts        []Shift        `json:"shifts,omitempty"`
-	Policy        Policy         `json:"policy,omitzero"`
+	Policy        RotaRules      `json:"policy,omitzero"`
 	// Horizon is the inclusive range of dates a rota covers. It is
 	// optional here; rota generation and checking require it.
 	Horizon DateRange `json:"horizon,omitzero"`
@@ -134,7 +135,7 @@ func (pf *ProgramFile) ValidateWithin(lim InputLimits) error {
 }
 
 func (pf *ProgramFile) validate(p *Problems, lim InputLimits) {
-	CheckFormat(p, pf.Format)
+	CheckFormat(p, pf.FormatTag)
 	nonEmpty(p, "program.id", pf.Program.ID)
 	if _, err := pf.Location(); err != nil {
 		p.AddErr("program.timezone", err)

@@ -11,7 +11,8 @@ import (
 // Rota is the rota file of FORMATS.md section 2 (排班表): who patrols when
 // over a horizon, what could not be filled, and the figures.
 type Rota struct {
-	Format      string       `json:"format,omitempty"`
+	// FormatTag is the optional "format": "armband/v1" of the file.
+	FormatTag   string       `json:"format,omitempty"`
 	Program     string       `json:"program" armband:"required"`
 	Horizon     DateRange    `json:"horizon" armband:"required"`
 	Assignments []Assignment `json:"assignments" armband:"emptyok"`
@@ -75,8 +76,8 @@ type RotaStats struct {
 // assignments and gaps lists, as generation writes them.
 func LoadRota(r io.Reader) (*Rota, error) { return Loader{}.Rota(r) }
 
-// Rota is LoadRota within the loader's limits. Absent assignments and gaps
-// read as empty lists, so the rota writes back as it was read.
+// Rota is LoadRota within the loader's limits. Absent assignments, gaps
+// and hours read as empty, so the rota writes back in a form it reads.
 func (l Loader) Rota(r io.Reader) (*Rota, error) {
 	var rota Rota
 	if err := l.decode(r, &rota, func(p *Problems, _ InputLimits) { rota.validate(p) }); err != nil {
@@ -88,11 +89,14 @@ func (l Loader) Rota(r io.Reader) (*Rota, error) {
 	if rota.Gaps == nil {
 		rota.Gaps = []Gap{}
 	}
+	if rota.Stats.Hours == nil {
+		rota.Stats.Hours = map[string]float64{}
+	}
 	return &rota, nil
 }
 
 func (r *Rota) validate(p *Problems) {
-	CheckFormat(p, r.Format)
+	CheckFormat(p, r.FormatTag)
 	nonEmpty(p, "program", r.Program)
 	r.Horizon.validate(p, "horizon")
 	for i, a := range r.Assignments {

@@ -14,7 +14,8 @@ import (
 //
 // Common rules for every implementation:
 //
-//   - Values are copied in and out: a caller never aliases stored data.
+//   - Values are copied in and out: a caller never aliases stored data,
+//     neither a slice, map or json.RawMessage it wrote nor one it read.
 //   - Strings are stored byte for byte; a string with a NUL byte or that is
 //     not valid UTF-8 is refused with ErrInvalid.
 //   - Instants are stored to the microsecond (finer parts are dropped) and
@@ -74,8 +75,11 @@ type VolunteerStore interface {
 	// EraseVolunteer removes a volunteer's name, phone and birth date, and
 	// the free text about them: the descriptions of incidents they
 	// reported, the text of notes they wrote, the notes of patrols they
-	// walked. The id stays as a pseudonym, so rotas, incidents and
-	// patrols still add up, and the incidents' histories stay intact.
+	// walked, in this programme only. The id stays as a pseudonym, so
+	// rotas, incidents and patrols still add up, and the incidents'
+	// histories stay intact with the same heads (the chain holds a hash of
+	// each text, never the text). From then on the store refuses new text
+	// by that volunteer (see CreateIncident and AppendEvent).
 	// ErrNotFound when there is no such volunteer. Erasing twice is not
 	// an error.
 	EraseVolunteer(ctx context.Context, program, id string) error
@@ -127,9 +131,10 @@ type IncidentPage struct {
 type IncidentStore interface {
 	// CreateIncident stores a new incident with the events it carries, as
 	// version len(Events), and returns it as stored. ErrNotFound when the
-	// programme does not exist, ErrConflict when the id is taken,
-	// ErrInvalid for an incident that breaks the formats (its kind must be
-	// built in or declared by the programme).
+	// programme does not exist, ErrConflict when the id is taken or when
+	// free text (the description, a note's text) comes from a volunteer
+	// erased in this programme, ErrInvalid for an incident that breaks the
+	// formats (its kind must be built in or declared by the programme).
 	CreateIncident(ctx context.Context, inc Incident) (Incident, error)
 	// GetIncident returns an incident with its events and version, or
 	// ErrNotFound.
@@ -142,9 +147,11 @@ type IncidentStore interface {
 	ListIncidents(ctx context.Context, q IncidentQuery) (IncidentPage, error)
 	// AppendEvent appends an event when the incident's version is
 	// expectedVersion, and returns the incident as it now is (version + 1).
-	// A *VersionError when the version has moved on; ErrInvalid for an
-	// event the transition table of FORMATS.md section 3 does not allow,
-	// or one before the incident's last instant; ErrNotFound.
+	// A *VersionError when the version has moved on; ErrConflict for an
+	// event with text by a volunteer erased in this programme (an event
+	// without text, such as an acknowledgement, is taken); ErrInvalid for
+	// an event the transition table of docs/formats.md section 3 does not
+	// allow, or one before the incident's last instant; ErrNotFound.
 	AppendEvent(ctx context.Context, program, id string, expectedVersion int, e Event) (Incident, error)
 	// VerifyHistory recomputes the hash chain of an incident's history and
 	// reports the first broken link and the head. ErrNotFound.

@@ -2,12 +2,12 @@ package watch
 
 import (
 	"fmt"
-	"log/slog"
 )
 
 // Volunteer is a red-armband volunteer (红袖标志愿者) as written in a
 // programme file. Name, Phone and BirthDate are personal data: String,
-// GoString and LogValue mask them, so a log never carries them.
+// GoString, Format and LogValue mask them, so neither a log nor any fmt
+// verb carries them (see mask.go).
 type Volunteer struct {
 	ID string `json:"id" armband:"required"`
 	// Name is the volunteer's name; personal data.
@@ -46,27 +46,6 @@ func (v Volunteer) UnavailableOn(d Date) bool {
 		}
 	}
 	return false
-}
-
-const masked = "***"
-
-// String describes the volunteer with personal data masked.
-func (v Volunteer) String() string {
-	return fmt.Sprintf("Volunteer{id=%s name=%s phone=%s birth_date=%s active=%t}", v.ID, masked, masked, masked, v.IsActive())
-}
-
-// GoString is String, so that %#v masks personal data too.
-func (v Volunteer) GoString() string { return v.String() }
-
-// LogValue implements slog.LogValuer with personal data masked.
-func (v Volunteer) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.String("id", v.ID),
-		slog.String("name", masked),
-		slog.String("phone", masked),
-		slog.String("birth_date", masked),
-		slog.Bool("active", v.IsActive()),
-	)
 }
 
 func (v Volunteer) validate(p *Problems, path string) {

@@ -142,3 +142,38 @@ func TestManyProblems(t *testing.T) {
 	require.Len(t, lines, 101)
 	require.Equal(t, "... and 39900 more", lines[100])
 }
+
+// TestEchoedValuesCannotHurtATerminal: an id with escape sequences and a
+// zone name of megabytes come back quoted, escaped and cut short.
+func TestEchoedValuesCannotHurtATerminal(t *testing.T) {
+	rota := writeFile(t, "rota.json", `{"program": "t\u001b[2J\u001b]0;x\u0007", "horizon": {"from": "2026-12-01", "to": "2026-12-03"},
+ "assignments": [], "gaps": [], "stats": {"hours": {}}}`)
+	code, _, errs := runCLI(t, "", "rota", "check", examples+"program-tiny.json", rota)
+	require.Equal(t, exitUsage, code)
+	require.NotContains(t, errs, "\x1b")
+	require.NotContains(t, errs, "\a")
+	require.Contains(t, errs, `\x1b[2J`)
+
+	zone := strings.Repeat("Asia/", 1<<20)
+	code, _, errs = runCLI(t, "", "sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", zone, examples+"incidents.json")
+	require.Equal(t, exitUsage, code)
+	require.Less(t, len(errs), 300, "%.300s", errs)
+	require.Contains(t, errs, fmt.Sprintf("(%d bytes)", len(zone)))
+}
+
+// TestYear9999RoundTrips: the last horizon allowed, with an overnight
+// shift, gives a rota that rota check reads back and passes.
+func TestYear9999RoundTrips(t *testing.T) {
+	program := writeFile(t, "program.json", `{"program": {"id": "x", "timezone": "Asia/Shanghai"},
+ "beats": [{"id": "b"}],
+ "volunteers": [{"id": "a", "birth_date": "9970-01-01"}, {"id": "b", "birth_date": "9971-01-01"}, {"id": "c", "birth_date": "9972-01-01"}],
+ "shifts": [{"id": "night", "beat": "b", "start": "22:00", "end": "02:00", "need": 2}],
+ "horizon": {"from": "9999-12-28", "to": "9999-12-30"}}`)
+	code, out, errs := runCLI(t, "", "rota", "generate", "--format", "json", program)
+	require.Equal(t, exitOK, code, errs)
+	require.Contains(t, out, `"end": "9999-12-31T02:00:00+08:00"`)
+	rota := writeFile(t, "rota.json", out)
+	code, out, errs = runCLI(t, "", "rota", "check", program, rota)
+	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, "[]\n", out)
+}

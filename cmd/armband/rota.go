@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"maps"
+	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/armband/armband/rota"
 	"github.com/armband/armband/watch"
@@ -16,17 +20,25 @@ import (
 func init() {
 	register(&command{
 		name: "rota generate", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"},
-		summary: "make a rota that keeps every rule: most filled, then the fairest hours (FORMATS section 2)",
+		summary: "make a rota that keeps every rule: most filled, then the fairest hours (docs/formats.md section 2.1)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			seed := fs.Uint64("seed", 0, "seed for ties among equally good choices")
 			steps := fs.Int("max-steps", 0, "local-search budget in moves (0: proportional to the problem)")
 			return func(e *env, args []string) int {
+				// Ctrl-C or SIGTERM stops the search: the best rota so far,
+				// which keeps every rule, is printed, marked incomplete.
+				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+				defer stop()
 				p, err := e.loadProblem(args[0])
 				if err != nil {
 					return e.inputError(displayName(args[0]), err)
 				}
-				r, err := rota.Generate(context.Background(), p, rota.Options{Seed: *seed, MaxSteps: *steps})
-				if err != nil {
+				r, err := rota.Generate(ctx, p, rota.Options{Seed: *seed, MaxSteps: *steps})
+				switch {
+				case errors.Is(err, context.Canceled):
+					fmt.Fprintln(e.stderr, e.say("armband rota generate: 已中断，输出目前最好的排班表（incomplete: true）",
+						"armband rota generate: interrupted; writing the best rota so far (incomplete: true)"))
+				case err != nil:
 					return e.inputError(displayName(args[0]), err)
 				}
 				return e.emit(r, func(w io.Writer) { writeRotaText(w, e, r) })
@@ -35,7 +47,7 @@ func init() {
 	})
 	register(&command{
 		name: "rota check", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
-		summary: "judge a rota against its programme: every broken rule (FORMATS section 2)",
+		summary: "judge a rota against its programme: every broken rule (docs/formats.md section 2.2)",
 		setup: noFlags(func(e *env, args []string) int {
 			_, vs, code := e.checkRota(args[0], args[1])
 			if vs == nil {

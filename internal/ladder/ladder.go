@@ -53,7 +53,7 @@ func (r Rung) Program() *watch.ProgramFile {
 	}
 	c := func(s string) *watch.Clock { x := watch.MustParseClock(s); return &x }
 	no := false
-	f.Policy = watch.Policy{MinAge: 18, MinTeam: 2, MaxShiftsPerDay: 1, MinRestHours: 12, MaxConsecutiveDays: 4, MaxHoursPerWeek: 12,
+	f.Policy = watch.RotaRules{MinAge: 18, MinTeam: 2, MaxShiftsPerDay: 1, MinRestHours: 12, MaxConsecutiveDays: 4, MaxHoursPerWeek: 12,
 		AgeBands: []watch.AgeBand{
 			{FromAge: 60, MaxShiftHours: 4, MaxHoursPerWeek: 10, EarliestStart: c("07:00"), LatestEnd: c("21:00")},
 			{FromAge: 70, MaxShiftHours: 3, MaxHoursPerWeek: 8, EarliestStart: c("07:30"), LatestEnd: c("18:00")},

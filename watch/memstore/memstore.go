@@ -224,6 +224,11 @@ func (s *Store) EraseVolunteer(ctx context.Context, program, id string) error {
 	return nil
 }
 
+// erasedText is the refusal of new free text by an erased volunteer.
+func erasedText(program, id string) error {
+	return fmt.Errorf("volunteer %s/%s was erased and may not write new text: %w", program, id, watch.ErrConflict)
+}
+
 // SaveRota implements watch.RotaStore.
 func (s *Store) SaveRota(ctx context.Context, r watch.Rota) (int, error) {
 	if err := ctx.Err(); err != nil {
@@ -284,6 +289,14 @@ func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.I
 	}
 	if err := inc.Validate(kinds); err != nil {
 		return watch.Incident{}, err
+	}
+	if inc.Description != "" && s.erased[key{inc.Program, inc.ReportedBy}] {
+		return watch.Incident{}, erasedText(inc.Program, inc.ReportedBy)
+	}
+	for _, e := range inc.Events {
+		if e.Text != "" && s.erased[key{inc.Program, e.By}] {
+			return watch.Incident{}, erasedText(inc.Program, e.By)
+		}
 	}
 	k := key{inc.Program, inc.ID}
 	if _, dup := s.incidents[k]; dup {
@@ -400,6 +413,9 @@ func (s *Store) AppendEvent(ctx context.Context, program, id string, expectedVer
 	}
 	if row.inc.Version != expectedVersion {
 		return watch.Incident{}, &watch.VersionError{Expected: expectedVersion, Actual: row.inc.Version}
+	}
+	if e.Text != "" && s.erased[key{program, e.By}] {
+		return watch.Incident{}, erasedText(program, e.By)
 	}
 	if err := row.inc.CheckAppend(e); err != nil {
 		return watch.Incident{}, err

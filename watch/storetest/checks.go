@@ -413,6 +413,8 @@ func testErasure(t *testing.T, s watch.Stores, _ Options) {
 	ok(t, s.Patrols.RecordPatrol(bg, watch.PatrolLog{Program: p, ID: "pl1", Date: watch.DateOf(start), Volunteers: []string{"v01", "v02"},
 		Start: start, End: start.Add(2 * time.Hour), AllNormal: true, Notes: "张三 生日 1954-03-14"}))
 
+	before, err := s.Incidents.VerifyHistory(bg, p, "i1")
+	ok(t, err)
 	ok(t, s.Volunteers.EraseVolunteer(bg, p, "v01"))
 	ok(t, s.Volunteers.EraseVolunteer(bg, p, "v01"))
 	wantErr(t, s.Volunteers.EraseVolunteer(bg, p, "v99"), watch.ErrNotFound, "erasing a missing volunteer")
@@ -440,7 +442,20 @@ func testErasure(t *testing.T, s watch.Stores, _ Options) {
 	if !ver.Intact {
 		t.Fatalf("erasure broke the history: %+v", ver)
 	}
+	equal(t, ver.Head, before.Head, "the head of the chain after erasure (erasure blanks text, it never rebuilds the chain)")
 	wantErr(t, s.Volunteers.PutVolunteer(bg, p, v), watch.ErrConflict, "putting an erased volunteer's data back")
+	_, err = s.Incidents.AppendEvent(bg, p, "i1", 2, note(base.Add(3*time.Minute), "v01", "张三又说"))
+	wantErr(t, err, watch.ErrConflict, "a new note by an erased volunteer")
+	again := incident(p, "i2", watch.KindSuspiciousPerson, time.Hour)
+	again.ReportedBy, again.Description = "v01", "张三再次报告"
+	_, err = s.Incidents.CreateIncident(bg, again)
+	wantErr(t, err, watch.ErrConflict, "a new description by an erased volunteer")
+	again.Description = ""
+	_, err = s.Incidents.CreateIncident(bg, again)
+	ok(t, err)
+	ack := watch.Event{Type: watch.EventAcknowledged, At: base.Add(4 * time.Minute), By: "v01"}
+	_, err = s.Incidents.AppendEvent(bg, p, "i1", 2, ack)
+	ok(t, err)
 }
 
 func testPolicies(t *testing.T, s watch.Stores, _ Options) {

@@ -70,6 +70,8 @@ func Run(t *testing.T, newStores func(t *testing.T) watch.Stores, opt Options) {
 		{"PagingWhileWriting", testPagingWhileWriting},
 		{"ProgramIsolation", testIsolation},
 		{"Erasure", testErasure},
+		{"ErasureIsolation", testErasureIsolation},
+		{"Aliasing", testAliasing},
 		{"Policies", testPolicies},
 		{"Outbox", testOutbox},
 		{"Patrols", testPatrols},

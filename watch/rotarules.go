@@ -4,15 +4,17 @@ import (
 	"strconv"
 )
 
-// Policy holds the hard rules of FORMATS.md section 1 that a rota never
-// breaks. Every field is optional: a numeric limit that is 0 does not limit,
-// except MinTeam, whose zero value means the default of 2 (nobody patrols
-// alone unless the programme sets 1).
-type Policy struct {
+// RotaRules holds the hard rules a rota never breaks, the "policy" of a
+// programme file (docs/formats.md section 1.4; not to be confused with an
+// escalation policy, incident.Policy). Every field is optional: a numeric
+// limit that is 0 does not limit, except MinTeam, whose zero value means
+// the default of 2 (nobody patrols alone unless the programme sets 1).
+type RotaRules struct {
 	// MinAge is the youngest age, in completed years, that may patrol.
 	MinAge int `json:"min_age,omitempty"`
-	// MinTeam is the smallest team an instance with anyone on it may have;
-	// 0 means DefaultMinTeam.
+	// MinTeam is the smallest team an instance with anyone on it may have.
+	// 0, in a file or in a Go literal, means DefaultMinTeam (2): leaving it
+	// out never lets anyone patrol alone. Set 1 to allow that.
 	MinTeam int `json:"min_team,omitempty"`
 	// MaxShiftsPerDay caps the instances one volunteer works on one date.
 	MaxShiftsPerDay int `json:"max_shifts_per_day,omitempty"`
@@ -34,7 +36,7 @@ const DefaultMinTeam = 2
 
 // Team returns the minimum team size in force: MinTeam, or DefaultMinTeam
 // when it is 0.
-func (p Policy) Team() int {
+func (p RotaRules) Team() int {
 	if p.MinTeam == 0 {
 		return DefaultMinTeam
 	}
@@ -78,7 +80,7 @@ type Limits struct {
 // not above it are in force, and each limit is the strictest value any of
 // them sets (the smallest hours, the latest earliest_start, the earliest
 // latest_end). An older band never loosens a younger one.
-func (p Policy) Limits(age int) Limits {
+func (p RotaRules) Limits(age int) Limits {
 	l := Limits{Eligible: true}
 	for _, b := range p.AgeBands {
 		if b.FromAge > age {
@@ -111,13 +113,13 @@ func tighter(a, b float64) float64 {
 
 // Validate checks the policy on its own; errors name fields under
 // "policy".
-func (p Policy) Validate() error {
+func (p RotaRules) Validate() error {
 	var pr Problems
 	p.validate(&pr, "policy")
 	return pr.Err()
 }
 
-func (p Policy) validate(pr *Problems, path string) {
+func (p RotaRules) validate(pr *Problems, path string) {
 	within(pr, path+".min_age", p.MinAge, MaxAge)
 	within(pr, path+".min_team", p.MinTeam, MaxNeed)
 	within(pr, path+".max_shifts_per_day", p.MaxShiftsPerDay, MaxCount)
