@@ -14,7 +14,7 @@ import (
 type Warning struct {
 	// Code names the check: no_catch_all, unreachable, danger_not_called
 	// or target_typo.
-	Code string `json:"code"`
+	Code WarningCode `json:"code"`
 	// Rule is the rule the warning is about, when there is one.
 	Rule    string `json:"rule,omitempty"`
 	Message string `json:"message"`
@@ -25,15 +25,18 @@ func (w Warning) String() string {
 	if w.Rule != "" {
 		return fmt.Sprintf("%s: rule %q: %s", w.Code, w.Rule, w.Message)
 	}
-	return w.Code + ": " + w.Message
+	return string(w.Code) + ": " + w.Message
 }
+
+// WarningCode names a check of Lint.
+type WarningCode string
 
 // The codes of Warning.
 const (
-	WarnNoCatchAll      = "no_catch_all"
-	WarnUnreachable     = "unreachable"
-	WarnDangerNotCalled = "danger_not_called"
-	WarnTargetTypo      = "target_typo"
+	WarnNoCatchAll      WarningCode = "no_catch_all"
+	WarnUnreachable     WarningCode = "unreachable"
+	WarnDangerNotCalled WarningCode = "danger_not_called"
+	WarnTargetTypo      WarningCode = "target_typo"
 )
 
 // The targets a dangerous kind must reach at once.
@@ -42,10 +45,14 @@ const (
 	firstResponseTargetB = "community_office"
 )
 
-// DangerousKinds are the kinds a patroller reports at once: whoever sees
-// one calls 110 or the community office and never confronts anyone.
-var DangerousKinds = []watch.Kind{watch.KindSuspiciousPerson, watch.KindHazard, watch.KindFire,
+// dangerousKinds are the kinds a patroller reports at once.
+var dangerousKinds = []watch.Kind{watch.KindSuspiciousPerson, watch.KindHazard, watch.KindFire,
 	watch.KindHomeRobbery, watch.KindBurglary, watch.KindViolentCrime, watch.KindHomicide}
+
+// DangerousKinds returns the kinds a patroller reports at once: whoever
+// sees one calls 110 or the community office and never confronts anyone.
+// The slice is a fresh copy each call.
+func DangerousKinds() []watch.Kind { return slices.Clone(dangerousKinds) }
 
 // Lint returns warnings about a valid policy, in this order:
 //
@@ -53,7 +60,7 @@ var DangerousKinds = []watch.Kind{watch.KindSuspiciousPerson, watch.KindHazard, 
 //     incident may notify nobody;
 //   - unreachable: a rule can never apply, because an earlier rule without
 //     continue matches every incident it matches;
-//   - danger_not_called: for a dangerous kind (DangerousKinds), some
+//   - danger_not_called: for a dangerous kind (DangerousKinds()), some
 //     incident of that kind gets no 0s step that notifies police_110 or
 //     community_office from the rules that apply to it (checked on one
 //     incident of each severity, each beat, contact point and tag set the
@@ -152,7 +159,7 @@ func (p *Policy) lintDanger() []Warning {
 
 	var ws []Warning
 	kinds := p.kindSet()
-	for _, kind := range DangerousKinds {
+	for _, kind := range dangerousKinds {
 		if !kinds.Has(kind) {
 			continue
 		}

@@ -15,16 +15,16 @@ import (
 // apply too, up to and including the first one without continue.
 func (p *Policy) Match(inc watch.Incident) []Rule {
 	var out []Rule
-	for _, i := range p.applied(inc) {
+	for _, i := range p.applied(inc, p.Location()) {
 		out = append(out, p.Rules[i])
 	}
 	return out
 }
 
-// applied returns the positions of the rules that apply to inc.
-func (p *Policy) applied(inc watch.Incident) []int {
+// applied returns the positions of the rules that apply to inc, with time
+// matches read in loc (the policy's zone).
+func (p *Policy) applied(inc watch.Incident, loc *time.Location) []int {
 	var out []int
-	loc := p.Location()
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		if r.Match.check(inc, loc) != "" {

@@ -10,10 +10,16 @@ import (
 	"github.com/armband/armband/watch"
 )
 
-// Policy is an escalation policy (FORMATS.md section 4): rules tried in
-// order against an incident, each with steps that notify targets after a
-// delay unless the incident is settled by then. Load one with LoadPolicy;
-// a Policy built by hand must pass Validate before it is evaluated.
+// Policy is an escalation policy (docs/formats.md section 4): rules tried
+// in order against an incident, each with steps that notify targets after
+// a delay unless the incident is settled by then.
+//
+// LoadPolicy and NewPolicy return a compiled policy: its own copy of
+// every list, checked, with its zone loaded once. Nothing in it changes
+// afterwards (no method computes and stores lazily), so one compiled
+// policy serves any number of goroutines. A Policy built by hand is
+// evaluated correctly too, but loads its zone on every call: pass it
+// through NewPolicy.
 type Policy struct {
 	// FormatTag is the optional "format": "armband/v1" of the file.
 	FormatTag string `json:"format,omitempty"`
@@ -25,7 +31,11 @@ type Policy struct {
 	Kinds []watch.KindDef `json:"kinds,omitempty"`
 	Rules []Rule          `json:"rules" armband:"required"`
 
-	loc *time.Location
+	// compiled is set by NewPolicy: the zone of Timezone, loaded once.
+	compiled struct {
+		timezone string
+		loc      *time.Location
+	}
 }
 
 // Target is someone a step notifies: police_110, community_office,
@@ -92,13 +102,19 @@ type Step struct {
 	// Unless is "acknowledged" (the default: an acknowledged or resolved
 	// event settles the step) or "resolved" (only resolved does). A voided
 	// event settles every step.
-	Unless string `json:"unless,omitempty"`
+	Unless Unless `json:"unless,omitempty"`
 }
+
+// Unless names the event that settles a step (Step.Unless).
+type Unless string
 
 // The values of Step.Unless.
 const (
-	UnlessAcknowledged = "acknowledged"
-	UnlessResolved     = "resolved"
+	// UnlessAcknowledged, the default: an acknowledged or resolved event
+	// settles the step.
+	UnlessAcknowledged Unless = "acknowledged"
+	// UnlessResolved: only a resolved event settles the step.
+	UnlessResolved Unless = "resolved"
 )
 
 // LoadOptions are the choices of LoadPolicyWith.
@@ -108,8 +124,9 @@ type LoadOptions struct {
 	Timezone string
 }
 
-// LoadPolicy reads a policy as strict JSON and validates it, refusing
-// everything FORMATS.md section 4 lists with an error that names the rule.
+// LoadPolicy reads a policy as strict JSON, validates it, refusing
+// everything docs/formats.md section 4.5 lists with an error that names
+// the rule, and compiles it (see NewPolicy).
 func LoadPolicy(r io.Reader) (*Policy, error) { return LoadPolicyWith(r, LoadOptions{}) }
 
 // LoadPolicyWith is LoadPolicy with options.
@@ -124,7 +141,51 @@ func LoadPolicyWith(r io.Reader, opt LoadOptions) (*Policy, error) {
 	if err != nil {
 		return nil, nameRules(err, p.Rules)
 	}
-	return &p, nil
+	return p.compile(), nil
+}
+
+// NewPolicy checks a policy built in Go as LoadPolicy does and returns it
+// compiled: a deep copy, so later changes to p or its lists do not reach
+// it, with its zone loaded once. The result is safe for concurrent use.
+func NewPolicy(p Policy) (*Policy, error) {
+	c := p.clone()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c.compile(), nil
+}
+
+// compile loads the zone of a valid policy, once.
+func (p Policy) compile() *Policy {
+	p.compiled.timezone = p.Timezone
+	p.compiled.loc, _ = watch.LoadLocation(p.Timezone) // nil for no zone; validation checked the name
+	return &p
+}
+
+// clone copies the policy and every list in it.
+func (p Policy) clone() Policy {
+	p.Targets = slices.Clone(p.Targets)
+	p.Kinds = slices.Clone(p.Kinds)
+	p.Rules = slices.Clone(p.Rules)
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		m := &r.Match
+		m.Kinds, m.Beats, m.ContactPoints, m.Tags = slices.Clone(m.Kinds), slices.Clone(m.Beats), slices.Clone(m.ContactPoints), slices.Clone(m.Tags)
+		if m.Time != nil {
+			t := *m.Time
+			m.Time = &t
+		}
+		if m.PoliceCase != nil {
+			b := *m.PoliceCase
+			m.PoliceCase = &b
+		}
+		r.Steps = slices.Clone(r.Steps)
+		for j := range r.Steps {
+			r.Steps[j].Notify = slices.Clone(r.Steps[j].Notify)
+		}
+	}
+	p.compiled.timezone, p.compiled.loc = "", nil
+	return p
 }
 
 // nameRules adds the rule's name to every problem under rules[i], so that
@@ -143,16 +204,22 @@ func nameRules(err error, rules []Rule) error {
 	return out.Err()
 }
 
-// Location returns the policy's zone, or nil when it names none.
+// Location returns the policy's zone, or nil when it names none (or an
+// unknown one). A compiled policy returns the zone it loaded; otherwise
+// the zone is loaded on each call, never stored.
 func (p *Policy) Location() *time.Location {
-	if p.loc == nil && p.Timezone != "" {
-		p.loc, _ = watch.LoadLocation(p.Timezone)
+	if p.Timezone == "" {
+		return nil
 	}
-	return p.loc
+	if p.compiled.loc != nil && p.compiled.timezone == p.Timezone {
+		return p.compiled.loc
+	}
+	loc, _ := watch.LoadLocation(p.Timezone)
+	return loc
 }
 
 // Validate checks a policy: the zone, declared kinds and targets, and each
-// rule as LoadPolicy does.
+// rule as LoadPolicy does. It changes nothing.
 func (p *Policy) Validate() error {
 	var pr watch.Problems
 	p.validate(&pr)
@@ -170,13 +237,10 @@ func (p *Policy) kindSet() watch.Kinds {
 
 func (p *Policy) validate(pr *watch.Problems) {
 	watch.CheckFormat(pr, p.FormatTag)
-	p.loc = nil
 	if p.Timezone != "" {
-		loc, err := watch.LoadLocation(p.Timezone)
-		if err != nil {
+		if _, err := watch.LoadLocation(p.Timezone); err != nil {
 			pr.AddErr("timezone", err)
 		}
-		p.loc = loc
 	}
 	// With a bad declaration the built-in kinds still check the rules.
 	kinds, err := watch.NewKinds(p.Kinds)
@@ -235,7 +299,7 @@ func (r Rule) validate(pr *watch.Problems, path string, kinds watch.Kinds, targe
 		switch s.Unless {
 		case "", UnlessAcknowledged, UnlessResolved:
 		default:
-			pr.Add(sp+".unless", s.Unless, "is not acknowledged or resolved")
+			pr.Add(sp+".unless", string(s.Unless), "is not acknowledged or resolved")
 		}
 		for k, t := range s.Notify {
 			tp := watch.IndexPath(sp+".notify", k)

@@ -275,3 +275,40 @@ func mustZone(name string) *time.Location {
 	}
 	return loc
 }
+
+// TestPlanAgreesWithSimulate: over the random policies of the property
+// test, the pending rows of Plan, up to until, are exactly the
+// notifications of Simulate, and every row has its own key.
+func TestPlanAgreesWithSimulate(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 2026))
+	loc := mustZone("Europe/London")
+	days := []time.Time{time.Date(2026, 3, 28, 22, 0, 0, 0, loc), time.Date(2026, 10, 25, 0, 0, 0, 0, loc)}
+	for i := range 1000 {
+		p, err := incident.NewPolicy(*randomPolicy(r, "Europe/London"))
+		require.NoError(t, err, "random policy %d", i)
+		incs := randomIncidents(r, loc, days)
+		until := days[0].Add(time.Duration(r.IntN(24*220)) * time.Hour)
+		var planned []incident.Notification
+		for _, inc := range incs {
+			keys := map[string]bool{}
+			for _, d := range incident.Plan(p, inc) {
+				require.False(t, keys[d.Key()], "case %d: key %s twice", i, d.Key())
+				keys[d.Key()] = true
+				require.Equal(t, d.Outcome == "", d.DoneAt.IsZero(), "case %d: a decided row has DoneAt", i)
+				if d.Outcome == "" && !d.DueAt.After(until) {
+					planned = append(planned, incident.Notification{Incident: d.Incident, Rule: d.Rule, Step: d.Step, Target: d.Target, At: d.DueAt})
+				}
+			}
+		}
+		simulated := incident.Simulate(p, incs, until)
+		show := func(ns []incident.Notification) []string {
+			out := []string{}
+			for _, n := range ns {
+				out = append(out, fmt.Sprintf("%s %s %d %s %s", n.Incident, n.Rule, n.Step, n.Target, watch.FormatInstant(n.At)))
+			}
+			sort.Strings(out)
+			return out
+		}
+		require.Equal(t, show(simulated), show(planned), "case %d", i)
+	}
+}

@@ -46,20 +46,10 @@ func (n Notification) MarshalJSON() ([]byte, error) {
 // same input gives the same output.
 func Simulate(p *Policy, incs []watch.Incident, until time.Time) []Notification {
 	loc := p.Location()
-	// at is an instant as Unix seconds and nanoseconds: exact for every
-	// year armband reads, where UnixNano overflows past 2262.
-	type at struct {
-		sec  int64
-		nsec int32
-	}
-	type key struct {
-		target string
-		at     at
-	}
 	// A row is a notification in compact form, sorted before the output
 	// is built: sorting millions of full notifications moves too much.
 	type row struct {
-		at         at
+		at         instantKey
 		inc        int32 // index into incs
 		rule, step int32 // positions in the policy
 		target     string
@@ -68,24 +58,11 @@ func Simulate(p *Policy, incs []watch.Incident, until time.Time) []Notification 
 	seen := map[key]bool{}
 	for ii, inc := range incs {
 		clear(seen)
-		reported := inc.Reported()
-		for _, ri := range p.applied(inc) {
-			r := &p.Rules[ri]
-			for si, s := range r.Steps {
-				due := reported.Add(time.Duration(s.After))
-				if due.After(until) || settledBy(inc, s, due) != "" {
-					continue
-				}
-				for _, target := range s.Notify {
-					k := key{target, at{due.Unix(), int32(due.Nanosecond())}}
-					if seen[k] {
-						continue
-					}
-					seen[k] = true
-					rows = append(rows, row{k.at, int32(ii), int32(ri), int32(si), target})
-				}
+		p.steps(inc, loc, seen, func(ri, si int, target string, due time.Time, out watch.Outcome) {
+			if out == watch.OutcomePending && !due.After(until) {
+				rows = append(rows, row{instantOf(due), int32(ii), int32(ri), int32(si), target})
 			}
-		}
+		})
 	}
 	// The incidents' ids in order, once, so rows compare integers.
 	byID := make([]int32, len(incs))

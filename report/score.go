@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"errors"
 	"math/big"
 	"slices"
@@ -35,17 +36,32 @@ type Scoring struct {
 	Score          float64         `json:"score"`
 	AllAchieved    bool            `json:"all_achieved"`
 	ZeroReportDays int             `json:"zero_report_days"`
-	// AsOf is Options.AsOf, written when set.
-	AsOf string `json:"as_of,omitempty"`
+	// AsOf is Options.AsOf in the scoring's zone, zero when not set;
+	// written as "as_of" when set.
+	AsOf time.Time `json:"-"`
 	// ZeroReportRun, with Options.Run, counts the days since the last
 	// police case on or before the period's last counted date, looking
 	// across the period's start; LastPoliceCase is that case's date, left
 	// out when the incidents hold none (the run then covers the period
 	// only, a lower bound).
-	ZeroReportRun  *int   `json:"zero_report_run,omitempty"`
-	LastPoliceCase string `json:"last_police_case,omitempty"`
+	ZeroReportRun  *int        `json:"zero_report_run,omitempty"`
+	LastPoliceCase *watch.Date `json:"last_police_case,omitempty"`
 	// Scheme is the outcome of the goal set's scheme, when it has one.
 	Scheme *SchemeResult `json:"scheme,omitempty"`
+}
+
+// MarshalJSON writes the scoring as docs/formats.md section 5.2 does,
+// with as_of as an instant with a numeric offset when it is set.
+func (s Scoring) MarshalJSON() ([]byte, error) {
+	type plain Scoring // without this method
+	var asOf string
+	if !s.AsOf.IsZero() {
+		asOf = watch.FormatInstant(s.AsOf)
+	}
+	return json.Marshal(struct {
+		plain
+		AsOf string `json:"as_of,omitempty"`
+	}{plain(s), asOf})
 }
 
 // GoalResult is one goal of a scoring, with the ids of the counted
@@ -76,7 +92,7 @@ func Score(g GoalSet, incs []watch.Incident, period watch.DateRange, loc *time.L
 	counted := countedIn(incs, period, loc, opt.AsOf)
 	s := Scoring{Period: period, Total: len(g.Goals)}
 	if !opt.AsOf.IsZero() {
-		s.AsOf = watch.FormatInstant(opt.AsOf.In(loc))
+		s.AsOf = opt.AsOf.In(loc)
 	}
 	achievedWeight, allWeight := new(big.Rat), new(big.Rat)
 	vetoed := false
@@ -111,7 +127,7 @@ func Score(g GoalSet, incs []watch.Incident, period watch.DateRange, loc *time.L
 		if !found {
 			run = s.ZeroReportDays
 		} else {
-			s.LastPoliceCase = lastCase.String()
+			s.LastPoliceCase = &lastCase
 		}
 		s.ZeroReportRun = &run
 	}
@@ -159,14 +175,28 @@ func known(inc watch.Incident, asOf time.Time) (watch.Incident, bool) {
 func countedIn(incs []watch.Incident, period watch.DateRange, loc *time.Location, asOf time.Time) []watch.Incident {
 	var out []watch.Incident
 	for _, inc := range incs {
-		inc, ok := known(inc, asOf)
-		if !ok || inc.Voided() || !period.Contains(watch.DateOf(inc.OccurredAt.In(loc))) {
-			continue
+		if c, ok := Counted(inc, period, loc, asOf); ok {
+			out = append(out, c)
 		}
-		out = append(out, inc)
 	}
 	sortIncidents(out)
 	return out
+}
+
+// Counted is the counting rule of a scoring (docs/formats.md section
+// 5.2), for a custom report that must count exactly as Score does: an
+// incident counts for period, whose dates are read in loc, when the date
+// of its occurred_at in loc lies in the period and it is not voided. With
+// a non-zero asOf, an incident reported after it was not known and does
+// not count, and its events after asOf are left out (a void after asOf
+// does not void). It returns the incident as it stood at asOf (as it is,
+// with a zero asOf) and whether it counts.
+func Counted(inc watch.Incident, period watch.DateRange, loc *time.Location, asOf time.Time) (watch.Incident, bool) {
+	inc, ok := known(inc, asOf)
+	if !ok || inc.Voided() || !period.Contains(watch.DateOf(inc.OccurredAt.In(loc))) {
+		return inc, false
+	}
+	return inc, true
 }
 
 func sortIncidents(incs []watch.Incident) {

@@ -160,12 +160,12 @@ func TestZeroReportRun(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 30, s.ZeroReportDays)
 	require.Equal(t, 41, *s.ZeroReportRun, "21 to 31 March and all of April")
-	require.Equal(t, "2026-03-20", s.LastPoliceCase)
+	require.Equal(t, "2026-03-20", s.LastPoliceCase.String())
 
 	s, err = report.Score(report.SixNos(), nil, april(), shanghai, report.Options{Run: true})
 	require.NoError(t, err)
 	require.Equal(t, 30, *s.ZeroReportRun)
-	require.Empty(t, s.LastPoliceCase)
+	require.Nil(t, s.LastPoliceCase)
 
 	out, err := json.Marshal(s)
 	require.NoError(t, err)

@@ -48,7 +48,7 @@ func Series(g GoalSet, incs []watch.Incident, first, last watch.Date, loc *time.
 		if !opt.AsOf.IsZero() && !m.In(loc).Before(opt.AsOf) {
 			break
 		}
-		period := watch.DateRange{From: m, To: nextMonth(m).AddDays(-1)}
+		period := watch.MonthRange(m.Year, m.Month)
 		s, err := Score(g, incs, period, loc, opt)
 		if err != nil {
 			return SeriesResult{}, err

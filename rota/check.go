@@ -9,28 +9,31 @@ import (
 	"github.com/armband/armband/watch"
 )
 
-// The rule codes of FORMATS.md section 1, and fixed for a missing
-// volunteer of a fixed assignment.
+// RuleCode names a hard rule, as Violation.Rule and a gap's reasons do.
+type RuleCode string
+
+// The rule codes of docs/formats.md section 1.4, and fixed for a missing
+// volunteer of a fixed assignment (section 2.2).
 const (
-	RuleMinAge          = "min_age"
-	RuleAgeBand         = "age_band"
-	RuleShiftLength     = "shift_length"
-	RuleBandHours       = "band_hours"
-	RuleWeeklyHours     = "weekly_hours"
-	RuleRest            = "rest"
-	RulePerDay          = "per_day"
-	RuleConsecutiveDays = "consecutive_days"
-	RuleTeam            = "team"
-	RuleNight           = "night"
-	RuleUnavailable     = "unavailable"
-	RuleInactive        = "inactive"
-	RuleFixed           = "fixed"
+	RuleMinAge          RuleCode = "min_age"
+	RuleAgeBand         RuleCode = "age_band"
+	RuleShiftLength     RuleCode = "shift_length"
+	RuleBandHours       RuleCode = "band_hours"
+	RuleWeeklyHours     RuleCode = "weekly_hours"
+	RuleRest            RuleCode = "rest"
+	RulePerDay          RuleCode = "per_day"
+	RuleConsecutiveDays RuleCode = "consecutive_days"
+	RuleTeam            RuleCode = "team"
+	RuleNight           RuleCode = "night"
+	RuleUnavailable     RuleCode = "unavailable"
+	RuleInactive        RuleCode = "inactive"
+	RuleFixed           RuleCode = "fixed"
 )
 
 // Violation is one broken rule: not an error but a value. Volunteer is
 // empty for team and night, which blame the instance.
 type Violation struct {
-	Rule      string     `json:"rule"`
+	Rule      RuleCode   `json:"rule"`
 	Shift     string     `json:"shift"`
 	Date      watch.Date `json:"date"`
 	Volunteer string     `json:"volunteer"`
@@ -115,7 +118,7 @@ type entry struct {
 func (p *Problem) check(a [][]string) []Violation {
 	pol := p.file.Policy
 	var out []Violation
-	blame := func(rule string, in *Instance, vol string) {
+	blame := func(rule RuleCode, in *Instance, vol string) {
 		out = append(out, Violation{Rule: rule, Shift: in.Shift, Date: in.Date, Volunteer: vol})
 	}
 	timelines := map[string][]entry{}
@@ -162,8 +165,8 @@ func (p *Problem) check(a [][]string) []Violation {
 // eligibility returns the rules that keep volunteer v off instance in on
 // their own, whoever else works: inactive, min_age, age_band,
 // shift_length, band_hours and unavailable, in that order.
-func (p *Problem) eligibility(v *watch.Volunteer, in *Instance) []string {
-	var rules []string
+func (p *Problem) eligibility(v *watch.Volunteer, in *Instance) []RuleCode {
+	var rules []RuleCode
 	pol := p.file.Policy
 	if !v.IsActive() {
 		rules = append(rules, RuleInactive)
@@ -243,7 +246,7 @@ func (p *Problem) atNight(in *Instance) bool {
 }
 
 type breach struct {
-	rule string
+	rule RuleCode
 	in   *Instance
 }
 
@@ -253,7 +256,7 @@ type breach struct {
 func (p *Problem) timelineBreaks(v *watch.Volunteer, tl []entry) []breach {
 	pol := p.file.Policy
 	var out []breach
-	add := func(rule string, e entry) {
+	add := func(rule RuleCode, e entry) {
 		if e.inside {
 			out = append(out, breach{rule, e.in})
 		}
@@ -353,7 +356,7 @@ func distinct(ids []string) []string {
 func sortViolations(vs []Violation) []Violation {
 	slices.SortFunc(vs, func(a, b Violation) int {
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Shift, b.Shift),
-			strings.Compare(a.Volunteer, b.Volunteer), strings.Compare(a.Rule, b.Rule))
+			strings.Compare(a.Volunteer, b.Volunteer), strings.Compare(string(a.Rule), string(b.Rule)))
 	})
 	vs = slices.Compact(vs)
 	if vs == nil {

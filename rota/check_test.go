@@ -63,9 +63,9 @@ func rotaOf(t *testing.T, p *rota.Problem, lines ...string) watch.Rota {
 func show(vs []rota.Violation) []string {
 	out := []string{}
 	for _, v := range vs {
-		parts := []string{v.Date.String(), v.Shift, v.Volunteer, v.Rule}
+		parts := []string{v.Date.String(), v.Shift, v.Volunteer, string(v.Rule)}
 		if v.Volunteer == "" {
-			parts = []string{v.Date.String(), v.Shift, v.Rule}
+			parts = []string{v.Date.String(), v.Shift, string(v.Rule)}
 		}
 		out = append(out, strings.Join(parts, " "))
 	}

@@ -321,7 +321,7 @@ func (s *solver) rota() watch.Rota {
 	p := s.p
 	r := watch.Rota{Program: p.file.Program.ID, Horizon: p.file.Horizon, Assignments: []watch.Assignment{}, Gaps: []watch.Gap{}}
 	st := watch.RotaStats{Instances: s.n, Hours: map[string]float64{}}
-	cache := map[int][][]string{}
+	cache := map[int][][]RuleCode{}
 	for i := 0; i < s.n; i++ {
 		in := p.instances[i]
 		ids := make([]string, len(s.teams[i]))
@@ -366,7 +366,7 @@ func (s *solver) rota() watch.Rota {
 // i given the rest of the rota; team (or night) counts the volunteers who
 // could come when they are too few to make a team (or none of them is
 // young enough for the night).
-func (s *solver) reasons(i int32, cache map[int][][]string) map[string]int {
+func (s *solver) reasons(i int32, cache map[int][][]RuleCode) map[string]int {
 	out := map[string]int{}
 	in := &s.p.instances[i]
 	// The rules of one volunteer on one instance are the same across a
@@ -374,7 +374,7 @@ func (s *solver) reasons(i int32, cache map[int][][]string) map[string]int {
 	class := s.insts[i].class
 	byVol, ok := cache[class]
 	if !ok {
-		byVol = make([][]string, len(s.vols))
+		byVol = make([][]RuleCode, len(s.vols))
 		for v := range s.vols {
 			byVol[v] = s.p.eligibility(&s.p.file.Volunteers[v], in)
 		}
@@ -394,7 +394,7 @@ func (s *solver) reasons(i int32, cache map[int][][]string) map[string]int {
 			}
 		}
 		for _, r := range rules {
-			out[r]++
+			out[string(r)]++
 		}
 		if len(rules) == 0 {
 			could++
@@ -406,9 +406,9 @@ func (s *solver) reasons(i int32, cache map[int][][]string) map[string]int {
 	if len(s.teams[i]) == 0 && could > 0 {
 		switch {
 		case could < s.team:
-			out[RuleTeam] = could
+			out[string(RuleTeam)] = could
 		case s.insts[i].night && young == 0:
-			out[RuleNight] = could
+			out[string(RuleNight)] = could
 		}
 	}
 	return out

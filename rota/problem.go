@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/armband/armband/watch"
@@ -50,9 +49,8 @@ type Problem struct {
 	facts    []Instance
 	volIndex map[string]int
 
-	classOnce sync.Once
-	classOf   []int     // per instance, its eligibility class
-	elig      [][]int32 // per class, the volunteers who may work it
+	classOf []int     // per instance, its eligibility class
+	elig    [][]int32 // per class, the volunteers who may work it
 }
 
 // NewProblem expands a programme file into a Problem. It validates the
@@ -73,6 +71,7 @@ func NewProblemWithin(f *watch.ProgramFile, lim watch.InputLimits) (*Problem, er
 	if err := f.ValidateWithin(lim); err != nil {
 		return nil, err
 	}
+	f = f.Clone() // the Problem keeps its own copy: the caller may change theirs
 	if f.Horizon.IsZero() {
 		return nil, &watch.FieldError{Path: "horizon", Reason: "is required to make a rota"}
 	}
@@ -139,6 +138,7 @@ func NewProblemWithin(f *watch.ProgramFile, lim watch.InputLimits) (*Problem, er
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
+	p.makeClasses()
 	s := newSolver(p)
 	s.placeFixed()
 	if err := s.completeFixedTeams(); err != nil {
@@ -170,9 +170,8 @@ func (p *Problem) fixedAssignment() [][]string {
 	return a
 }
 
-// Program returns the programme file the problem was made from. Callers
-// must not modify it.
-func (p *Problem) Program() *watch.ProgramFile { return p.file }
+// Program returns a copy of the programme file the problem was made from.
+func (p *Problem) Program() *watch.ProgramFile { return p.file.Clone() }
 
 // Location returns the programme's zone.
 func (p *Problem) Location() *time.Location { return p.loc }
@@ -204,10 +203,9 @@ func (p *Problem) limits(v *watch.Volunteer, d watch.Date) watch.Limits {
 // volunteer on one instance keeps apart: the size that generation's cost
 // grows with.
 func eligiblePairs(p *Problem) int {
-	classOf, elig := p.classes()
 	n := 0
-	for _, c := range classOf {
-		n += len(elig[c])
+	for _, c := range p.classOf {
+		n += len(p.elig[c])
 	}
 	return n
 }

@@ -23,7 +23,7 @@ const (
 
 var bitRules = []struct {
 	bit  int
-	rule string
+	rule RuleCode
 }{{bitRest, RuleRest}, {bitPerDay, RulePerDay}, {bitConsecutive, RuleConsecutiveDays}, {bitWeekly, RuleWeeklyHours}}
 
 type sinst struct {
@@ -47,38 +47,36 @@ type svol struct {
 	active  bool
 }
 
-// classes groups the instances by what decides who may work them on their
-// own (the date, the instants and the template's clock times) and lists,
-// per class, the volunteers no rule of one volunteer on one instance keeps
-// out. It is worked out once per problem.
-func (p *Problem) classes() (classOf []int, elig [][]int32) {
-	p.classOnce.Do(func() {
-		type classKey struct {
-			date       watch.Date
-			start, end int64
-			from, to   watch.Clock
-		}
-		index := map[classKey]int{}
-		for i := range p.instances {
-			in := &p.instances[i]
-			t := p.file.Shifts[in.template]
-			k := classKey{in.Date, in.Start.Unix(), in.End.Unix(), t.Start, t.End}
-			c, ok := index[k]
-			if !ok {
-				c = len(p.elig)
-				index[k] = c
-				list := []int32{}
-				for v := range p.file.Volunteers {
-					if len(p.eligibility(&p.file.Volunteers[v], in)) == 0 {
-						list = append(list, int32(v))
-					}
+// makeClasses groups the instances by what decides who may work them on
+// their own (the date, the instants and the template's clock times) and
+// lists, per class, the volunteers no rule of one volunteer on one
+// instance keeps out. NewProblem calls it once; the Problem is read-only
+// afterwards.
+func (p *Problem) makeClasses() {
+	type classKey struct {
+		date       watch.Date
+		start, end int64
+		from, to   watch.Clock
+	}
+	index := map[classKey]int{}
+	for i := range p.instances {
+		in := &p.instances[i]
+		t := p.file.Shifts[in.template]
+		k := classKey{in.Date, in.Start.Unix(), in.End.Unix(), t.Start, t.End}
+		c, ok := index[k]
+		if !ok {
+			c = len(p.elig)
+			index[k] = c
+			list := []int32{}
+			for v := range p.file.Volunteers {
+				if len(p.eligibility(&p.file.Volunteers[v], in)) == 0 {
+					list = append(list, int32(v))
 				}
-				p.elig = append(p.elig, list)
 			}
-			p.classOf = append(p.classOf, c)
+			p.elig = append(p.elig, list)
 		}
-	})
-	return p.classOf, p.elig
+		p.classOf = append(p.classOf, c)
+	}
 }
 
 type solver struct {
@@ -124,11 +122,10 @@ func newSolver(p *Problem) *solver {
 		}
 		return si
 	}
-	classOf, elig := p.classes()
-	s.elig = elig
+	s.elig = p.elig
 	for i := range p.instances {
 		si := mk(&p.instances[i], true)
-		si.class = classOf[i]
+		si.class = p.classOf[i]
 		s.insts = append(s.insts, si)
 	}
 	for i := range p.facts {

@@ -127,7 +127,19 @@ func wallInstant(d Date, hour, min, sec int, loc *time.Location) time.Time {
 }
 
 // Weekday is a day of the week, written mon, tue, wed, thu, fri, sat, sun.
+// Its values are those of time.Weekday (Sunday is 0).
 type Weekday time.Weekday
+
+// The days of the week, for Days written in Go.
+const (
+	Sunday    = Weekday(time.Sunday)
+	Monday    = Weekday(time.Monday)
+	Tuesday   = Weekday(time.Tuesday)
+	Wednesday = Weekday(time.Wednesday)
+	Thursday  = Weekday(time.Thursday)
+	Friday    = Weekday(time.Friday)
+	Saturday  = Weekday(time.Saturday)
+)
 
 var weekdayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 

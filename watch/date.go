@@ -192,7 +192,13 @@ type DateRange struct {
 	To   Date `json:"to" armband:"required"`
 }
 
-// Contains reports whether d lies in r, both ends included.
+// MonthRange returns the dates of one calendar month, from the 1st to its
+// last day: the period of a monthly scoring or meeting.
+func MonthRange(year int, month time.Month) DateRange {
+	return DateRange{From: Date{year, month, 1}, To: Date{year, month, daysIn(month, year)}}
+}
+
+// Contains reports whether d lies in the range, both ends included.
 func (r DateRange) Contains(d Date) bool { return !d.Before(r.From) && !d.After(r.To) }
 
 // Days returns the number of dates in r (0 when To is before From).

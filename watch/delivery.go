@@ -1,6 +1,11 @@
 package watch
 
-import "time"
+import (
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+)
 
 // Outcome is what became of a delivery in the escalation outbox.
 type Outcome string
@@ -37,10 +42,25 @@ type Delivery struct {
 	DoneAt time.Time `json:"done_at,omitzero"`
 }
 
-// Key returns the idempotency key of the delivery: the same incident,
-// rule, step and target give the same key, so a notifier can drop repeats.
+// deliveryNamespace is the UUID namespace of delivery keys: the version 5
+// UUID of "armband delivery" in the URL namespace, fixed for ever.
+var deliveryNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("armband delivery"))
+
+// Key returns the idempotency key of the delivery, a name-based UUID
+// (version 5) over its programme, incident, rule, step and target, each
+// length-prefixed, so no two deliveries that differ in any of them share a
+// key, whatever their text holds ("i/r" with rule "x" and "i" with rule
+// "r/x" are two keys). The same fields give the same key on every machine,
+// so it also serves a notifier as its idempotency key. It is 36 characters
+// long.
 func (d Delivery) Key() string {
-	return d.Program + "/" + d.Incident + "/" + d.Rule + "/" + itoa(d.Step) + "/" + d.Target
+	var b []byte
+	for _, f := range []string{d.Program, d.Incident, d.Rule, strconv.Itoa(d.Step), d.Target} {
+		b = strconv.AppendInt(b, int64(len(f)), 10)
+		b = append(b, ':')
+		b = append(b, f...)
+	}
+	return uuid.NewSHA1(deliveryNamespace, b).String()
 }
 
 // Final reports whether the delivery needs no further attempt.

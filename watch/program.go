@@ -2,6 +2,7 @@ package watch
 
 import (
 	"io"
+	"slices"
 	"time"
 )
 
@@ -79,6 +80,33 @@ func (l Loader) ProgramFile(r io.Reader) (*ProgramFile, error) {
 	return &pf, nil
 }
 
+// Clone returns a deep copy of the programme file: no list, map or
+// pointer of the copy is shared with pf.
+func (pf *ProgramFile) Clone() *ProgramFile {
+	c := *pf
+	if pf.Program.Community != nil {
+		com := *pf.Program.Community
+		c.Program.Community = &com
+	}
+	c.ContactPoints = slices.Clone(pf.ContactPoints)
+	c.Beats = slices.Clone(pf.Beats)
+	c.Volunteers = slices.Clone(pf.Volunteers)
+	for i := range c.Volunteers {
+		c.Volunteers[i] = c.Volunteers[i].Clone()
+	}
+	c.Shifts = slices.Clone(pf.Shifts)
+	for i := range c.Shifts {
+		c.Shifts[i].Days = slices.Clone(c.Shifts[i].Days)
+	}
+	c.Policy = pf.Policy.Clone()
+	c.Fixed = slices.Clone(pf.Fixed)
+	for i := range c.Fixed {
+		c.Fixed[i].Volunteers = slices.Clone(c.Fixed[i].Volunteers)
+	}
+	c.Kinds = slices.Clone(pf.Kinds)
+	return &c
+}
+
 // Location loads the programme's time zone.
 func (pf *ProgramFile) Location() (*time.Location, error) {
 	return LoadLocation(pf.Program.Timezone)
@@ -105,6 +133,26 @@ func (pf *ProgramFile) Volunteer(id string) (Volunteer, bool) {
 		}
 	}
 	return Volunteer{}, false
+}
+
+// Beat returns the beat with the given id.
+func (pf *ProgramFile) Beat(id string) (Beat, bool) {
+	for _, b := range pf.Beats {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return Beat{}, false
+}
+
+// ContactPoint returns the security contact point with the given id.
+func (pf *ProgramFile) ContactPoint(id string) (ContactPoint, bool) {
+	for _, c := range pf.ContactPoints {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return ContactPoint{}, false
 }
 
 // Shift returns the shift template with the given id.
@@ -134,7 +182,12 @@ func (pf *ProgramFile) ValidateWithin(lim InputLimits) error {
 	return p.Err()
 }
 
-func (pf *ProgramFile) validate(p *Problems, lim InputLimits) {
+func (pf *ProgramFile) validate(p *Problems, lim InputLimits) { pf.check(p, lim, true) }
+
+// check validates the file; withVolunteers says whether the volunteers
+// named by fixed assignments must be in the file (a stored programme
+// record keeps its volunteers elsewhere).
+func (pf *ProgramFile) check(p *Problems, lim InputLimits, withVolunteers bool) {
 	CheckFormat(p, pf.FormatTag)
 	nonEmpty(p, "program.id", pf.Program.ID)
 	if _, err := pf.Location(); err != nil {
@@ -180,7 +233,7 @@ func (pf *ProgramFile) validate(p *Problems, lim InputLimits) {
 		named := map[string]bool{}
 		for j, v := range f.Volunteers {
 			vp := index(fp+".volunteers", j)
-			if !vols[v] {
+			if withVolunteers && !vols[v] {
 				p.Add(vp, v, "is not the id of a volunteer")
 			}
 			if named[v] {

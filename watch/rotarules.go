@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"slices"
 	"strconv"
 )
 
@@ -29,6 +30,26 @@ type RotaRules struct {
 	AgeBands []AgeBand `json:"age_bands,omitempty"`
 	// Night, when set, requires a younger member on night instances.
 	Night *Night `json:"night,omitempty"`
+}
+
+// Clone returns a deep copy of the rules.
+func (p RotaRules) Clone() RotaRules {
+	p.AgeBands = slices.Clone(p.AgeBands)
+	for i := range p.AgeBands {
+		b := &p.AgeBands[i]
+		b.EarliestStart, b.LatestEnd, b.Eligible = clonePtr(b.EarliestStart), clonePtr(b.LatestEnd), clonePtr(b.Eligible)
+	}
+	p.Night = clonePtr(p.Night)
+	return p
+}
+
+// clonePtr copies the value behind a pointer.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
 }
 
 // DefaultMinTeam is the team size used when a policy sets no min_team.

@@ -1,8 +1,12 @@
 package watch
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -35,25 +39,74 @@ type Stores struct {
 	Patrols     PatrolStore
 }
 
-// ProgramRecord is a programme as stored: its identity, beats, contact
-// points and declared kinds.
+// ProgramRecord is a programme as stored: everything its file holds but
+// the volunteers, whom a VolunteerStore keeps (so that one can be erased).
+// Stores.ProgramFile puts the two together again.
 type ProgramRecord struct {
 	Program       Program        `json:"program"`
-	Beats         []Beat         `json:"beats,omitempty"`
 	ContactPoints []ContactPoint `json:"contact_points,omitempty"`
+	Beats         []Beat         `json:"beats,omitempty"`
+	Shifts        []Shift        `json:"shifts,omitempty"`
+	Policy        RotaRules      `json:"policy,omitzero"`
+	Horizon       DateRange      `json:"horizon,omitzero"`
+	Fixed         []Fixed        `json:"fixed,omitempty"`
 	Kinds         []KindDef      `json:"kinds,omitempty"`
 }
 
-// RecordOf returns the part of a programme file a ProgramStore keeps.
+// RecordOf returns the part of a programme file a ProgramStore keeps:
+// everything but the volunteers, copied.
 func RecordOf(f *ProgramFile) ProgramRecord {
-	return ProgramRecord{Program: f.Program, Beats: f.Beats, ContactPoints: f.ContactPoints, Kinds: f.Kinds}
+	c := f.Clone()
+	return ProgramRecord{Program: c.Program, ContactPoints: c.ContactPoints, Beats: c.Beats, Shifts: c.Shifts,
+		Policy: c.Policy, Horizon: c.Horizon, Fixed: c.Fixed, Kinds: c.Kinds}
+}
+
+// file returns the record as a programme file with the given volunteers,
+// sharing the record's lists.
+func (r ProgramRecord) file(vols []Volunteer) *ProgramFile {
+	return &ProgramFile{Program: r.Program, ContactPoints: r.ContactPoints, Beats: r.Beats, Volunteers: vols,
+		Shifts: r.Shifts, Policy: r.Policy, Horizon: r.Horizon, Fixed: r.Fixed, Kinds: r.Kinds}
+}
+
+// Clone returns a deep copy of the record.
+func (r ProgramRecord) Clone() ProgramRecord { return RecordOf(r.file(nil)) }
+
+// ProgramFile reads a programme back out of the stores: its record and
+// its volunteers (by id; an erased volunteer keeps the id and loses the
+// personal data, so a rota can still name them), as the *ProgramFile that
+// rota.NewProblem and incident.CheckNew take. The file is validated: a
+// record whose fixed assignments name a volunteer the store no longer has
+// is an input error. ErrNotFound when there is no such programme.
+func (s Stores) ProgramFile(ctx context.Context, id string) (*ProgramFile, error) {
+	rec, err := s.Programs.GetProgram(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	vols, err := s.Volunteers.ListVolunteers(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	f := rec.file(vols)
+	// Erased volunteers have no birth date; they are inactive history.
+	for i := range f.Volunteers {
+		if f.Volunteers[i].BirthDate.IsZero() {
+			f.Volunteers[i].BirthDate = FirstDate
+			no := false
+			f.Volunteers[i].Active = &no
+		}
+	}
+	if err := f.Validate(); err != nil {
+		return nil, fmt.Errorf("programme %s as stored: %w", id, err)
+	}
+	return f, nil
 }
 
 // ProgramStore keeps programmes.
 type ProgramStore interface {
-	// PutProgram creates or replaces a programme. ErrInvalid for an empty
-	// id, an unknown zone, or duplicate ids among its beats, contact points
-	// or kinds.
+	// PutProgram creates or replaces a programme. ErrInvalid for a record
+	// that breaks the formats as a programme file would (docs/formats.md
+	// section 1), its fixed assignments' volunteers aside, which the
+	// VolunteerStore holds.
 	PutProgram(ctx context.Context, p ProgramRecord) error
 	// GetProgram returns a programme, or ErrNotFound.
 	GetProgram(ctx context.Context, id string) (ProgramRecord, error)
@@ -85,15 +138,64 @@ type VolunteerStore interface {
 	EraseVolunteer(ctx context.Context, program, id string) error
 }
 
-// RotaStore keeps generated rotas as versions.
+// RotaStore keeps generated rotas as versions. Versions count from 1 per
+// programme, in the order rotas are saved; a later version replaces an
+// earlier one on the dates both cover (see Cover).
 type RotaStore interface {
 	// SaveRota stores a rota as the newest version for its programme and
 	// returns the version (1, 2, ...). ErrNotFound when the programme
 	// does not exist.
 	SaveRota(ctx context.Context, r Rota) (int, error)
+	// GetRota returns one version of a programme's rotas, or ErrNotFound.
+	GetRota(ctx context.Context, program string, version int) (Rota, error)
+	// ListRotas returns every version of the programme's rotas whose
+	// horizon overlaps period, oldest first (an empty list when none
+	// does). A period two rotas cover together (1-14 and 15-28 December
+	// for December) lists both; Cover picks, date by date, the
+	// assignments in force.
+	ListRotas(ctx context.Context, program string, period DateRange) ([]RotaVersion, error)
 	// CurrentRota returns the newest version of the programme's rotas
-	// whose horizon overlaps period, with its version, or ErrNotFound.
+	// whose horizon overlaps period, with its version, or ErrNotFound. It
+	// answers "which rota did we make last"; for a period that several
+	// rotas cover, use ListRotas and Cover.
 	CurrentRota(ctx context.Context, program string, period DateRange) (Rota, int, error)
+}
+
+// RotaVersion is a stored rota with its version.
+type RotaVersion struct {
+	Version int
+	Rota    Rota
+}
+
+// Cover answers which assignments are in force over a period that one or
+// more stored rotas cover: for each date of period, the assignments on
+// that date of the newest version (the highest Version) whose horizon
+// contains the date. The result is sorted by start, then shift. Dates no
+// rota covers have no assignments.
+func Cover(versions []RotaVersion, period DateRange) []Assignment {
+	var out []Assignment
+	for _, v := range versions {
+		for _, a := range v.Rota.Assignments {
+			if !period.Contains(a.Date) || !v.Rota.Horizon.Contains(a.Date) {
+				continue
+			}
+			newer := false
+			for _, w := range versions {
+				if w.Version > v.Version && w.Rota.Horizon.Contains(a.Date) {
+					newer = true
+					break
+				}
+			}
+			if !newer {
+				a.Volunteers = slices.Clone(a.Volunteers)
+				out = append(out, a)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Assignment) int {
+		return cmp.Or(a.Start.Compare(b.Start), strings.Compare(a.Shift, b.Shift))
+	})
+	return out
 }
 
 // IncidentQuery selects incidents of one programme. Zero fields do not

@@ -86,13 +86,13 @@ func checkTexts(p *Problems, path string, pairs ...string) {
 	}
 }
 
-// Validate checks a programme record as a store takes it: a non-empty id,
-// a known zone, unique non-empty ids among its beats, contact points and
-// declared kinds, and text a store can keep.
+// Validate checks a programme record as a store takes it: everything a
+// programme file must be (docs/formats.md section 1) but the references
+// of its fixed assignments to volunteers, which the VolunteerStore holds,
+// and text a store can keep.
 func (r ProgramRecord) Validate() error {
-	f := &ProgramFile{Program: r.Program, Beats: r.Beats, ContactPoints: r.ContactPoints, Kinds: r.Kinds}
 	var p Problems
-	f.validate(&p, InputLimits{}.withDefaults())
+	r.file(nil).check(&p, InputLimits{}.withDefaults(), false)
 	checkTexts(&p, "program", "id", r.Program.ID, "name", r.Program.Name)
 	for i, b := range r.Beats {
 		checkTexts(&p, IndexPath("beats", i), "id", b.ID, "name", b.Name)

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"fmt"
+	"slices"
 )
 
 // Volunteer is a red-armband volunteer (红袖标志愿者) as written in a
@@ -28,6 +29,17 @@ type Volunteer struct {
 	Unavailable []DateRange `json:"unavailable,omitempty"`
 	// MaxHoursPerWeek is a personal weekly cap; 0 does not limit.
 	MaxHoursPerWeek float64 `json:"max_hours_per_week,omitempty"`
+}
+
+// Clone returns a deep copy of the volunteer.
+func (v Volunteer) Clone() Volunteer {
+	v.Active = clonePtr(v.Active)
+	v.Availability = slices.Clone(v.Availability)
+	for i := range v.Availability {
+		v.Availability[i].Days = slices.Clone(v.Availability[i].Days)
+	}
+	v.Unavailable = slices.Clone(v.Unavailable)
+	return v
 }
 
 // IsActive reports whether the volunteer may be assigned (Active nil or

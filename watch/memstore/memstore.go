@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -101,7 +102,7 @@ func (s *Store) PutProgram(ctx context.Context, p watch.ProgramRecord) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.programs[p.Program.ID] = cloneProgram(p)
+	s.programs[p.Program.ID] = p.Clone()
 	return nil
 }
 
@@ -116,7 +117,7 @@ func (s *Store) GetProgram(ctx context.Context, id string) (watch.ProgramRecord,
 	if !ok {
 		return watch.ProgramRecord{}, notFound("programme", id)
 	}
-	return cloneProgram(p), nil
+	return p.Clone(), nil
 }
 
 // ListPrograms implements watch.ProgramStore.
@@ -128,7 +129,7 @@ func (s *Store) ListPrograms(ctx context.Context) ([]watch.ProgramRecord, error)
 	defer s.mu.RUnlock()
 	out := make([]watch.ProgramRecord, 0, len(s.programs))
 	for _, p := range s.programs {
-		out = append(out, cloneProgram(p))
+		out = append(out, p.Clone())
 	}
 	slices.SortFunc(out, func(a, b watch.ProgramRecord) int { return strings.Compare(a.Program.ID, b.Program.ID) })
 	return out, nil
@@ -151,7 +152,7 @@ func (s *Store) PutVolunteer(ctx context.Context, program string, v watch.Volunt
 	if s.erased[k] {
 		return fmt.Errorf("volunteer %s/%s was erased: %w", program, v.ID, watch.ErrConflict)
 	}
-	s.volunteers[k] = cloneVolunteer(v)
+	s.volunteers[k] = v.Clone()
 	return nil
 }
 
@@ -166,7 +167,7 @@ func (s *Store) GetVolunteer(ctx context.Context, program, id string) (watch.Vol
 	if !ok {
 		return watch.Volunteer{}, notFound("volunteer", program, id)
 	}
-	return cloneVolunteer(v), nil
+	return v.Clone(), nil
 }
 
 // ListVolunteers implements watch.VolunteerStore.
@@ -179,7 +180,7 @@ func (s *Store) ListVolunteers(ctx context.Context, program string) ([]watch.Vol
 	out := []watch.Volunteer{}
 	for k, v := range s.volunteers {
 		if k.program == program {
-			out = append(out, cloneVolunteer(v))
+			out = append(out, v.Clone())
 		}
 	}
 	slices.SortFunc(out, func(a, b watch.Volunteer) int { return strings.Compare(a.ID, b.ID) })
@@ -251,6 +252,38 @@ func (s *Store) SaveRota(ctx context.Context, r watch.Rota) (int, error) {
 	return len(s.rotas[r.Program]), nil
 }
 
+// GetRota implements watch.RotaStore.
+func (s *Store) GetRota(ctx context.Context, program string, version int) (watch.Rota, error) {
+	if err := ctx.Err(); err != nil {
+		return watch.Rota{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	versions := s.rotas[program]
+	if version < 1 || version > len(versions) {
+		return watch.Rota{}, notFound("rota version", program, strconv.Itoa(version))
+	}
+	return cloneRota(versions[version-1]), nil
+}
+
+// ListRotas implements watch.RotaStore.
+func (s *Store) ListRotas(ctx context.Context, program string, period watch.DateRange) ([]watch.RotaVersion, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := []watch.RotaVersion{}
+	for i, r := range s.rotas[program] {
+		if overlaps(r.Horizon, period) {
+			out = append(out, watch.RotaVersion{Version: i + 1, Rota: cloneRota(r)})
+		}
+	}
+	return out, nil
+}
+
+func overlaps(a, b watch.DateRange) bool { return !a.From.After(b.To) && !a.To.Before(b.From) }
+
 // CurrentRota implements watch.RotaStore.
 func (s *Store) CurrentRota(ctx context.Context, program string, period watch.DateRange) (watch.Rota, int, error) {
 	if err := ctx.Err(); err != nil {
@@ -260,8 +293,7 @@ func (s *Store) CurrentRota(ctx context.Context, program string, period watch.Da
 	defer s.mu.RUnlock()
 	versions := s.rotas[program]
 	for v := len(versions); v >= 1; v-- {
-		h := versions[v-1].Horizon
-		if !h.From.After(period.To) && !h.To.Before(period.From) {
+		if overlaps(versions[v-1].Horizon, period) {
 			return cloneRota(versions[v-1]), v, nil
 		}
 	}

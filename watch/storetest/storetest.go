@@ -59,8 +59,10 @@ func Run(t *testing.T, newStores func(t *testing.T) watch.Stores, opt Options) {
 		fn   func(t *testing.T, s watch.Stores, opt Options)
 	}{
 		{"Programs", testPrograms},
+		{"ProgramRoundTrip", testProgramRoundTrip},
 		{"Volunteers", testVolunteers},
 		{"Rotas", testRotas},
+		{"RotaVersions", testRotaVersions},
 		{"IncidentRoundTrip", testIncidentRoundTrip},
 		{"AppendEvent", testAppendEvent},
 		{"AppendOnlyHistory", testAppendOnly},
