@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -14,7 +15,7 @@ import (
 // that neither occurred_at nor reported_at is after now. Every problem is
 // a *watch.FieldError naming the field.
 func CheckNew(pf *watch.ProgramFile, inc watch.Incident, now time.Time) error {
-	var p watch.Problems
+	var p strict.Problems
 	kinds, err := watch.NewKinds(pf.Kinds)
 	if err != nil {
 		return err

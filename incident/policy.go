@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -132,12 +133,12 @@ func LoadPolicy(r io.Reader) (*Policy, error) { return LoadPolicyWith(r, LoadOpt
 // LoadPolicyWith is LoadPolicy with options.
 func LoadPolicyWith(r io.Reader, opt LoadOptions) (*Policy, error) {
 	var p Policy
-	err := watch.Decode(r, &p, func(pr *watch.Problems) {
+	err := strict.Decode(r, &p, func(pr *strict.Problems) {
 		if opt.Timezone != "" {
 			p.Timezone = opt.Timezone
 		}
 		p.validate(pr)
-	})
+	}, strict.Limits{})
 	if err != nil {
 		return nil, nameRules(err, p.Rules)
 	}
@@ -191,7 +192,7 @@ func (p Policy) clone() Policy {
 // nameRules adds the rule's name to every problem under rules[i], so that
 // an error names the rule and not only its position.
 func nameRules(err error, rules []Rule) error {
-	var out watch.Problems
+	var out strict.Problems
 	for _, fe := range watch.FieldErrors(err) {
 		c := *fe
 		var i int
@@ -221,7 +222,7 @@ func (p *Policy) Location() *time.Location {
 // Validate checks a policy: the zone, declared kinds and targets, and each
 // rule as LoadPolicy does. It changes nothing.
 func (p *Policy) Validate() error {
-	var pr watch.Problems
+	var pr strict.Problems
 	p.validate(&pr)
 	return nameRules(pr.Err(), p.Rules)
 }
@@ -235,8 +236,8 @@ func (p *Policy) kindSet() watch.Kinds {
 	return ks
 }
 
-func (p *Policy) validate(pr *watch.Problems) {
-	watch.CheckFormat(pr, p.FormatTag)
+func (p *Policy) validate(pr *strict.Problems) {
+	strict.CheckFormat(pr, p.FormatTag)
 	if p.Timezone != "" {
 		if _, err := watch.LoadLocation(p.Timezone); err != nil {
 			pr.AddErr("timezone", err)
@@ -249,7 +250,7 @@ func (p *Policy) validate(pr *watch.Problems) {
 	}
 	targets := map[string]bool{}
 	for i, t := range p.Targets {
-		tp := watch.IndexPath("targets", i) + ".id"
+		tp := strict.IndexPath("targets", i) + ".id"
 		switch {
 		case t.ID == "":
 			pr.Add(tp, t.ID, "is empty")
@@ -260,7 +261,7 @@ func (p *Policy) validate(pr *watch.Problems) {
 	}
 	names := map[string]int{}
 	for i, r := range p.Rules {
-		rp := watch.IndexPath("rules", i)
+		rp := strict.IndexPath("rules", i)
 		r.validate(pr, rp, kinds, targets)
 		if j, dup := names[r.Name]; dup && r.Name != "" {
 			pr.Add(rp+".name", r.Name, "is the name of rules["+strconv.Itoa(j)+"] too")
@@ -273,13 +274,13 @@ func (p *Policy) validate(pr *watch.Problems) {
 	}
 }
 
-func (r Rule) validate(pr *watch.Problems, path string, kinds watch.Kinds, targets map[string]bool) {
+func (r Rule) validate(pr *strict.Problems, path string, kinds watch.Kinds, targets map[string]bool) {
 	if r.Name == "" {
 		pr.Add(path+".name", r.Name, "is empty")
 	}
 	for j, k := range r.Match.Kinds {
 		if !kinds.Has(k) {
-			pr.Add(watch.IndexPath(path+".match.kinds", j), string(k), "is not a built-in or declared kind")
+			pr.Add(strict.IndexPath(path+".match.kinds", j), string(k), "is not a built-in or declared kind")
 		}
 	}
 	if s := r.Match.MinSeverity; s < 0 || s > watch.SeverityCritical {
@@ -289,7 +290,7 @@ func (r Rule) validate(pr *watch.Problems, path string, kinds watch.Kinds, targe
 		pr.Add(path+".match.time.to", t.To.String(), "equals from: a window must not be empty")
 	}
 	for j, s := range r.Steps {
-		sp := watch.IndexPath(path+".steps", j)
+		sp := strict.IndexPath(path+".steps", j)
 		if s.After < 0 {
 			pr.Add(sp+".after", s.After.String(), "must not be negative")
 		}
@@ -302,7 +303,7 @@ func (r Rule) validate(pr *watch.Problems, path string, kinds watch.Kinds, targe
 			pr.Add(sp+".unless", string(s.Unless), "is not acknowledged or resolved")
 		}
 		for k, t := range s.Notify {
-			tp := watch.IndexPath(sp+".notify", k)
+			tp := strict.IndexPath(sp+".notify", k)
 			switch {
 			case t == "":
 				pr.Add(tp, t, "is empty")

@@ -4,6 +4,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -81,7 +82,7 @@ func SichuanSixNos() GoalSet {
 // LoadGoals reads a goals file as strict JSON and validates it.
 func LoadGoals(r io.Reader) (*GoalSet, error) {
 	var g GoalSet
-	if err := watch.Decode(r, &g, g.validate); err != nil {
+	if err := strict.Decode(r, &g, g.validate, strict.Limits{}); err != nil {
 		return nil, err
 	}
 	return &g, nil
@@ -91,13 +92,13 @@ func LoadGoals(r io.Reader) (*GoalSet, error) {
 // each goal with at least one built-in or declared kind and a weight above
 // 0 when set, and a valid scheme.
 func (g GoalSet) Validate() error {
-	var p watch.Problems
+	var p strict.Problems
 	g.validate(&p)
 	return p.Err()
 }
 
-func (g *GoalSet) validate(p *watch.Problems) {
-	watch.CheckFormat(p, g.FormatTag)
+func (g *GoalSet) validate(p *strict.Problems) {
+	strict.CheckFormat(p, g.FormatTag)
 	kinds, err := watch.NewKinds(g.Kinds)
 	if err != nil {
 		p.AddErr("", err)
@@ -107,7 +108,7 @@ func (g *GoalSet) validate(p *watch.Problems) {
 	}
 	seen := map[string]bool{}
 	for i, goal := range g.Goals {
-		gp := watch.IndexPath("goals", i)
+		gp := strict.IndexPath("goals", i)
 		switch {
 		case goal.ID == "":
 			p.Add(gp+".id", goal.ID, "is empty")
@@ -120,7 +121,7 @@ func (g *GoalSet) validate(p *watch.Problems) {
 		}
 		for j, k := range goal.Kinds {
 			if !kinds.Has(k) {
-				p.Add(watch.IndexPath(gp+".kinds", j), string(k), "is not a built-in or declared kind")
+				p.Add(strict.IndexPath(gp+".kinds", j), string(k), "is not a built-in or declared kind")
 			}
 		}
 		if goal.Weight < 0 {

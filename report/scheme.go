@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -121,7 +122,7 @@ const (
 	CountAll         = "all"
 )
 
-func (s *Scheme) validate(p *watch.Problems, path string) {
+func (s *Scheme) validate(p *strict.Problems, path string) {
 	if d := s.Deduction; d != nil {
 		dp := path + ".deduction"
 		if d.Base < 0 || d.Base > MaxPoints {
@@ -153,7 +154,7 @@ func (s *Scheme) validate(p *watch.Problems, path string) {
 	}
 	seen := map[float64]int{}
 	for i, t := range s.Tiers {
-		tp := watch.IndexPath(path+".tiers", i)
+		tp := strict.IndexPath(path+".tiers", i)
 		if t.MinScore < 0 || t.MinScore > 100 {
 			p.Add(tp+".min_score", t.MinScore, "must be from 0 to 100")
 		}

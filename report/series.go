@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -124,7 +125,7 @@ func Compare(g GoalSet, entries []Entry, period watch.DateRange, loc *time.Locat
 	seen := map[string]bool{}
 	for i, e := range entries {
 		if e.Program == "" || seen[e.Program] {
-			return Ranking{}, &watch.FieldError{Path: watch.IndexPath("entries", i) + ".program", Value: fmt.Sprintf("%q", e.Program), Reason: "is empty or used twice"}
+			return Ranking{}, &watch.FieldError{Path: strict.IndexPath("entries", i) + ".program", Value: fmt.Sprintf("%q", e.Program), Reason: "is empty or used twice"}
 		}
 		seen[e.Program] = true
 		o := opt

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -61,7 +62,7 @@ func Check(p *Problem, r watch.Rota) ([]Violation, error) {
 // assignment maps a rota onto the problem's instances: the volunteers of
 // each instance, in the order of Instances.
 func (p *Problem) assignment(r watch.Rota) ([][]string, error) {
-	var pr watch.Problems
+	var pr strict.Problems
 	if r.Program != p.file.Program.ID {
 		pr.Add("program", r.Program, "is not the programme "+p.file.Program.ID)
 	}
@@ -71,7 +72,7 @@ func (p *Problem) assignment(r watch.Rota) ([][]string, error) {
 	a := make([][]string, len(p.instances))
 	listed := make([]bool, len(p.instances))
 	for i, as := range r.Assignments {
-		path := watch.IndexPath("assignments", i)
+		path := strict.IndexPath("assignments", i)
 		idx, ok := p.byKey[instanceKey{as.Shift, as.Date}]
 		switch {
 		case p.templateOf(as.Shift) < 0:
@@ -97,7 +98,7 @@ func (p *Problem) assignment(r watch.Rota) ([][]string, error) {
 		}
 		for j, v := range as.Volunteers {
 			if _, ok := p.volIndex[v]; !ok {
-				pr.Add(watch.IndexPath(path+".volunteers", j), v, "is not a volunteer of the programme")
+				pr.Add(strict.IndexPath(path+".volunteers", j), v, "is not a volunteer of the programme")
 			}
 		}
 		a[idx] = as.Volunteers

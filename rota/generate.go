@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -233,7 +234,7 @@ func (s *solver) placeFixed() {
 // night. Generation completes them the same way, so a problem that passes
 // can always be given a rota.
 func (s *solver) completeFixedTeams() error {
-	var pr watch.Problems
+	var pr strict.Problems
 	fixedIndex := map[instanceKey]int{}
 	for i, f := range s.p.file.Fixed {
 		fixedIndex[instanceKey{f.Shift, f.Date}] = i
@@ -245,7 +246,7 @@ func (s *solver) completeFixedTeams() error {
 		}
 		if !s.completeTeam(int32(i), s.elig[s.insts[i].class], len(s.elig[s.insts[i].class])) {
 			in := s.p.instances[i]
-			pr.Add(watch.IndexPath("fixed", fixedIndex[in.key()]), nil,
+			pr.Add(strict.IndexPath("fixed", fixedIndex[in.key()]), nil,
 				fmt.Sprintf("cannot be completed into a team of %d that keeps the rules on %s on %s", s.team, in.Shift, in.Date))
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -97,10 +98,10 @@ func NewProblemWithin(f *watch.ProgramFile, lim watch.InputLimits) (*Problem, er
 		p.byKey[in.key()] = i
 	}
 
-	var pr watch.Problems
+	var pr strict.Problems
 	fixedAt := map[instanceKey]int{}
 	for i, fx := range f.Fixed {
-		path := watch.IndexPath("fixed", i)
+		path := strict.IndexPath("fixed", i)
 		key := instanceKey{fx.Shift, fx.Date}
 		if j, dup := fixedAt[key]; dup {
 			pr.Add(path, nil, fmt.Sprintf("names the instance of %q on %s that fixed[%d] names too", fx.Shift, fx.Date, j))
@@ -133,7 +134,7 @@ func NewProblemWithin(f *watch.ProgramFile, lim watch.InputLimits) (*Problem, er
 			continue
 		}
 		i := fixedAt[instanceKey{v.Shift, v.Date}]
-		pr.Add(watch.IndexPath("fixed", i), nil, fmt.Sprintf("puts %s on %s on %s, which breaks the rule %s", v.Volunteer, v.Shift, v.Date, v.Rule))
+		pr.Add(strict.IndexPath("fixed", i), nil, fmt.Sprintf("puts %s on %s on %s, which breaks the rule %s", v.Volunteer, v.Shift, v.Date, v.Rule))
 	}
 	if err := pr.Err(); err != nil {
 		return nil, err

@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/armband/armband/internal/strict"
+
 	"strconv"
 	"strings"
 	"time"
@@ -225,7 +227,7 @@ func (w Window) ContainsClock(secs int) bool {
 	return secs >= from || secs < to
 }
 
-func (w Window) validate(p *Problems, path string) {
+func (w Window) validate(p *strict.Problems, path string) {
 	if w.From == w.To {
 		p.Add(joinPath(path, "to"), w.To.String(), "equals from: a window must not be empty")
 	}

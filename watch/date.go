@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/armband/armband/internal/strict"
+
 	"strconv"
 	"time"
 )
@@ -216,7 +218,7 @@ func (r DateRange) IsZero() bool { return r.From.IsZero() && r.To.IsZero() }
 // String returns the range as FROM..TO.
 func (r DateRange) String() string { return r.From.String() + ".." + r.To.String() }
 
-func (r DateRange) validate(p *Problems, path string) {
+func (r DateRange) validate(p *strict.Problems, path string) {
 	if r.To.Before(r.From) {
 		p.Add(joinPath(path, "to"), r.To.String(), "is before from "+r.From.String())
 	}

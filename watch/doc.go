@@ -33,42 +33,46 @@
 // [Delivery] is a row of the escalation outbox and a [PatrolLog] the record
 // of one patrol.
 //
-// # Errors
+// # Errors and limits
 //
 // Loaders are strict and complete: unknown keys, empty lists (leave the key
-// out instead), missing required fields, values of the wrong type, bad
-// dates and clock times, duplicate ids and dangling references are each a
-// [*FieldError] naming the path of the field, its value and the reason, and
-// a loader returns all of them joined with errors.Join, never a half-read
-// value. [FieldErrors] lists them. Every FieldError is [ErrInvalid]; a
-// [*VersionError] is [ErrConflict]; stores return [ErrNotFound].
+// out instead), missing required fields, values of the wrong type, bad dates
+// and clock times, duplicate ids and dangling references are each a
+// *FieldError naming the path of the field, its value and the reason, and a
+// loader returns all of them joined with errors.Join (up to MaxProblems, then
+// a *MoreProblems), never a half-read value. FieldErrors lists them. Every
+// FieldError is ErrInvalid; a *VersionError is ErrConflict; stores return
+// ErrNotFound. Messages are safe to print on a terminal.
 //
-// Two choices where the formats are silent or loose, made as a user would
-// expect:
+// Every loader reads within hard limits (docs/formats.md section 0.7):
+// bytes counted while reading, nesting depth, values, horizon days,
+// volunteers, instances, and figures bounded so no sum overflows. A Loader
+// with InputLimits raises them.
 //
-//   - min_team 0 is read like an absent min_team (the default of 2), so a
-//     programme never lets people patrol alone by accident; set 1 to allow it.
-//   - The rule that an empty list is an input error applies to the files
-//     people write. A rota, which armband writes, may have empty
-//     assignments and gaps lists, as the examples do.
+// The readings of the formats that armband chose where they are loose (such
+// as min_team 0 meaning the default of 2, so nobody patrols alone by
+// accident) are written once, in docs/formats.md, marked Reading.
 //
 // # Storage
 //
-// The storage contracts are one interface per aggregate, bundled in
-// [Stores]: [ProgramStore], [VolunteerStore] (with erasure that keeps a
-// pseudonym), [RotaStore] (versions), [IncidentStore] (keyset paging,
-// optimistic concurrency with [*VersionError], a hash-chained history
-// checked by [History.Verify]), [EscalationStore] (policy snapshots and
-// the delivery outbox) and [PatrolStore]. Every record is keyed by
-// (programme, id); every method takes a context first. The rules every
-// store applies alike ([CheckText], [StoredInstant], [IncidentCursor],
-// [Incident.CheckAppend]) live here, so implementations call them. The
-// in-memory store is package memstore; package storetest is the suite
-// every store passes.
+// The storage contracts are one interface per aggregate, bundled in Stores:
+// ProgramStore (everything a programme file holds but the volunteers),
+// VolunteerStore (with erasure that keeps a pseudonym), RotaStore (versions,
+// read one by one or by period; Cover answers a period several rotas
+// cover), IncidentStore (keyset paging, walked by AllIncidents; optimistic
+// concurrency with *VersionError; a tamper-evident history checked by
+// VerifyHistory), EscalationStore (policy snapshots and the delivery outbox)
+// and PatrolStore. Stores.ProgramFile reads a programme back whole. Every
+// record is keyed by (programme, id); every method takes a context first.
+// What each contract must do and which stores depend on which is in
+// docs/stores.md. Package storekit holds the rules every store applies alike
+// (for people writing a store), memstore is the in-memory store, and
+// storetest the suite every store passes.
 //
 // # Personal data
 //
-// A volunteer's name, phone and birth date, and the free text of incidents
-// and notes, are personal data. [Volunteer] masks them in String, GoString
-// and LogValue, so logs never carry them.
+// A volunteer's name, phone and birth date, and the free text of incidents,
+// notes and patrols, are personal data. Volunteer, ProgramFile, Incident,
+// Event and PatrolLog mask them in String, GoString, every fmt verb and
+// LogValue, so logs never carry them (docs/personal-data.md).
 package watch

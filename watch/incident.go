@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/armband/armband/internal/strict"
+
 	"encoding/json"
 	"io"
 	"strconv"
@@ -103,12 +105,12 @@ func (inc Incident) MarshalJSON() ([]byte, error) {
 // occurred_at, and events in time order, none before reported_at, each
 // legal in the state the ones before it leave.
 func (inc Incident) Validate(kinds Kinds) error {
-	var p Problems
+	var p strict.Problems
 	inc.validate(&p, "", kinds)
 	return p.Err()
 }
 
-func (inc Incident) validate(p *Problems, path string, kinds Kinds) {
+func (inc Incident) validate(p *strict.Problems, path string, kinds Kinds) {
 	nonEmpty(p, joinPath(path, "id"), inc.ID)
 	kinds.check(p, joinPath(path, "kind"), inc.Kind)
 	if inc.Severity < SeverityMinor || inc.Severity > SeverityCritical {
@@ -151,7 +153,7 @@ func (inc Incident) validate(p *Problems, path string, kinds Kinds) {
 // FORMATS.md section 3), and its instant is set and not before
 // reported_at or the last event. Problems are *FieldError values.
 func (inc Incident) CheckAppend(e Event) error {
-	var p Problems
+	var p strict.Problems
 	if _, err := inc.State().Apply(e.Type); err != nil {
 		p.AddErr("type", err)
 	}
@@ -182,7 +184,7 @@ func (l Loader) Incidents(r io.Reader, declared ...KindDef) ([]Incident, error) 
 		return nil, err
 	}
 	var list []Incident
-	err = l.decode(r, &list, func(p *Problems, _ InputLimits) {
+	err = l.decode(r, &list, func(p *strict.Problems, _ InputLimits) {
 		uniqueIDs(p, "", list, func(inc Incident) string { return inc.ID })
 		for i, inc := range list {
 			inc.validate(p, index("", i), kinds)

@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/armband/armband/internal/strict"
+
 	"slices"
 	"strconv"
 )
@@ -88,7 +90,7 @@ type Kinds struct {
 // kind with an empty id, the id of a built-in kind or an id declared twice
 // is an error naming kinds[i].id.
 func NewKinds(declared []KindDef) (Kinds, error) {
-	var p Problems
+	var p strict.Problems
 	validateKindDefs(&p, "kinds", declared)
 	if err := p.Err(); err != nil {
 		return Kinds{}, err
@@ -96,7 +98,7 @@ func NewKinds(declared []KindDef) (Kinds, error) {
 	return Kinds{declared: slices.Clone(declared)}, nil
 }
 
-func validateKindDefs(p *Problems, path string, defs []KindDef) {
+func validateKindDefs(p *strict.Problems, path string, defs []KindDef) {
 	seen := map[Kind]bool{}
 	for i, d := range defs {
 		ip := index(path, i) + ".id"
@@ -135,7 +137,7 @@ func (ks Kinds) Has(k Kind) bool {
 func (ks Kinds) All() []KindDef { return append(BuiltinKinds(), ks.declared...) }
 
 // check records a problem at path when k is not in the set.
-func (ks Kinds) check(p *Problems, path string, k Kind) {
+func (ks Kinds) check(p *strict.Problems, path string, k Kind) {
 	if !ks.Has(k) {
 		p.Add(path, string(k), "is not a built-in or declared kind")
 	}

@@ -1,8 +1,8 @@
 package watch
 
 import (
-	"bytes"
-	"fmt"
+	"github.com/armband/armband/internal/strict"
+
 	"io"
 )
 
@@ -13,15 +13,15 @@ import (
 // InputLimits.
 const (
 	// MaxBytes bounds the bytes of one document, counted while reading.
-	MaxBytes = 64 << 20
+	MaxBytes = strict.MaxBytes
 	// MaxDepth bounds how deeply the arrays and objects of a document nest.
-	MaxDepth = 64
+	MaxDepth = strict.MaxDepth
 	// MaxValues bounds the values (objects, arrays, strings, numbers,
 	// booleans, nulls) of one document.
-	MaxValues = 4_000_000
+	MaxValues = strict.MaxValues
 	// MaxProblems bounds the problems reported for one document; the rest
 	// are counted in a final "... and N more".
-	MaxProblems = 100
+	MaxProblems = strict.MaxProblems
 	// MaxHorizonDays bounds a programme's horizon, both ends counted.
 	MaxHorizonDays = 400
 	// MaxVolunteers bounds the volunteers of one programme.
@@ -82,58 +82,16 @@ func (l InputLimits) withDefaults() InputLimits {
 	return l
 }
 
-// overLimit is the reason of an input error for a value over a limit,
-// naming the limit as docs/formats.md section 0.7 does.
-func overLimit(limit string, max int64) string {
-	return fmt.Sprintf("is over the %s limit of %d (docs/formats.md section 0.7)", limit, max)
-}
-
-// MoreProblems stands for the problems of a document past the limit on
-// problems reported: its message is "... and N more". It is ErrInvalid.
-type MoreProblems struct{ N int }
-
-// Error implements error.
-func (e *MoreProblems) Error() string { return fmt.Sprintf("... and %d more", e.N) }
-
-// Is reports whether target is ErrInvalid.
-func (e *MoreProblems) Is(target error) bool { return target == ErrInvalid }
-
-// ReadLimited reads all of r, refusing, as soon as it has read more than
-// max bytes (MaxBytes when max is 0), with a *FieldError that names the
-// limit: the cap applies while reading, so an endless stream costs no more
-// than max bytes.
-func ReadLimited(r io.Reader, max int64) ([]byte, error) {
-	if max <= 0 {
-		max = MaxBytes
-	}
-	// Chunks, joined at the end: an input over the limit costs the limit,
-	// not the doubling of a growing buffer.
-	const chunk = 1 << 20
-	var chunks [][]byte
-	var total int64
-	for {
-		b := make([]byte, chunk)
-		n, err := io.ReadFull(r, b)
-		total += int64(n)
-		if total > max {
-			return nil, &FieldError{Reason: overLimit("bytes", max)}
-		}
-		chunks = append(chunks, b[:n])
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if len(chunks) == 1 {
-		return chunks[0], nil
-	}
-	return bytes.Join(chunks, nil), nil
-}
-
 // Loader reads armband's documents within its limits. The zero Loader
 // applies the default limits; the package's Load functions use it.
 type Loader struct {
 	Limits InputLimits
+}
+
+// decode reads and decodes one document within the loader's limits; the
+// validation gets the limits in force.
+func (l Loader) decode(r io.Reader, v any, validate func(*strict.Problems, InputLimits)) error {
+	lim := l.Limits.withDefaults()
+	return strict.Decode(r, v, func(p *strict.Problems) { validate(p, lim) },
+		strict.Limits{Bytes: lim.Bytes, Depth: lim.Depth, Values: lim.Values, Problems: lim.Problems})
 }

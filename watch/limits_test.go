@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 	"github.com/stretchr/testify/require"
 )
@@ -80,8 +81,8 @@ func TestMessagesAreSafeForATerminal(t *testing.T) {
 	require.Error(t, err)
 	require.Less(t, len(err.Error()), 200)
 	require.Contains(t, err.Error(), fmt.Sprintf("(%d bytes)", len(long)))
-	require.Equal(t, `"abc"`, watch.Quote("abc"))
-	require.Equal(t, "line\\x1b", watch.SafeText("line\x1b"))
+	require.Equal(t, `"abc"`, strict.Quote("abc"))
+	require.Equal(t, "line\\x1b", strict.SafeText("line\x1b"))
 }
 
 func TestInstantsKeepTheirOffsetSeconds(t *testing.T) {

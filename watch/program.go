@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/armband/armband/internal/strict"
+
 	"io"
 	"slices"
 	"time"
@@ -177,18 +179,18 @@ func (pf *ProgramFile) Validate() error { return pf.ValidateWithin(InputLimits{}
 // ValidateWithin is Validate with the size limits of lim (zero fields
 // take the defaults).
 func (pf *ProgramFile) ValidateWithin(lim InputLimits) error {
-	p := Problems{limit: lim.Problems}
-	pf.validate(&p, lim.withDefaults())
+	p := strict.NewProblems(lim.Problems)
+	pf.validate(p, lim.withDefaults())
 	return p.Err()
 }
 
-func (pf *ProgramFile) validate(p *Problems, lim InputLimits) { pf.check(p, lim, true) }
+func (pf *ProgramFile) validate(p *strict.Problems, lim InputLimits) { pf.check(p, lim, true) }
 
 // check validates the file; withVolunteers says whether the volunteers
 // named by fixed assignments must be in the file (a stored programme
 // record keeps its volunteers elsewhere).
-func (pf *ProgramFile) check(p *Problems, lim InputLimits, withVolunteers bool) {
-	CheckFormat(p, pf.FormatTag)
+func (pf *ProgramFile) check(p *strict.Problems, lim InputLimits, withVolunteers bool) {
+	strict.CheckFormat(p, pf.FormatTag)
 	nonEmpty(p, "program.id", pf.Program.ID)
 	if _, err := pf.Location(); err != nil {
 		p.AddErr("program.timezone", err)
@@ -249,7 +251,7 @@ func (pf *ProgramFile) check(p *Problems, lim InputLimits, withVolunteers bool) 
 // lim.HorizonDays days, at most lim.Instances shift instances, and dates
 // that leave every instance, which may end on the next date, inside the
 // years 0001 to 9999.
-func (pf *ProgramFile) validateHorizon(p *Problems, lim InputLimits) {
+func (pf *ProgramFile) validateHorizon(p *strict.Problems, lim InputLimits) {
 	h := pf.Horizon
 	h.validate(p, "horizon")
 	if h.From.Before(FirstDate.AddDays(1)) {
@@ -285,7 +287,7 @@ func (pf *ProgramFile) validateHorizon(p *Problems, lim InputLimits) {
 	}
 }
 
-func nonEmpty(p *Problems, path, v string) {
+func nonEmpty(p *strict.Problems, path, v string) {
 	if v == "" {
 		p.Add(path, v, "is empty")
 	}
@@ -293,7 +295,7 @@ func nonEmpty(p *Problems, path, v string) {
 
 // uniqueIDs checks that every id of a list is non-empty and unique, and
 // returns the set of ids.
-func uniqueIDs[T any](p *Problems, path string, list []T, id func(T) string) map[string]bool {
+func uniqueIDs[T any](p *strict.Problems, path string, list []T, id func(T) string) map[string]bool {
 	first := map[string]int{}
 	set := map[string]bool{}
 	for i, x := range list {

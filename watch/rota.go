@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/armband/armband/internal/strict"
+
 	"encoding/json"
 	"io"
 	"maps"
@@ -80,7 +82,7 @@ func LoadRota(r io.Reader) (*Rota, error) { return Loader{}.Rota(r) }
 // and hours read as empty, so the rota writes back in a form it reads.
 func (l Loader) Rota(r io.Reader) (*Rota, error) {
 	var rota Rota
-	if err := l.decode(r, &rota, func(p *Problems, _ InputLimits) { rota.validate(p) }); err != nil {
+	if err := l.decode(r, &rota, func(p *strict.Problems, _ InputLimits) { rota.validate(p) }); err != nil {
 		return nil, err
 	}
 	if rota.Assignments == nil {
@@ -95,8 +97,8 @@ func (l Loader) Rota(r io.Reader) (*Rota, error) {
 	return &rota, nil
 }
 
-func (r *Rota) validate(p *Problems) {
-	CheckFormat(p, r.FormatTag)
+func (r *Rota) validate(p *strict.Problems) {
+	strict.CheckFormat(p, r.FormatTag)
 	nonEmpty(p, "program", r.Program)
 	r.Horizon.validate(p, "horizon")
 	for i, a := range r.Assignments {

@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/armband/armband/internal/strict"
+
 	"slices"
 	"strconv"
 )
@@ -135,12 +137,12 @@ func tighter(a, b float64) float64 {
 // Validate checks the policy on its own; errors name fields under
 // "policy".
 func (p RotaRules) Validate() error {
-	var pr Problems
+	var pr strict.Problems
 	p.validate(&pr, "policy")
 	return pr.Err()
 }
 
-func (p RotaRules) validate(pr *Problems, path string) {
+func (p RotaRules) validate(pr *strict.Problems, path string) {
 	within(pr, path+".min_age", p.MinAge, MaxAge)
 	within(pr, path+".min_team", p.MinTeam, MaxNeed)
 	within(pr, path+".max_shifts_per_day", p.MaxShiftsPerDay, MaxCount)

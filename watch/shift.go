@@ -1,6 +1,10 @@
 package watch
 
-import "time"
+import (
+	"time"
+
+	"github.com/armband/armband/internal/strict"
+)
 
 // Shift is a template that repeats on some days of the horizon, written
 // {"id": "market-am", "beat": "market", "days": ["mon"], "start": "08:00",
@@ -36,7 +40,7 @@ func (s Shift) Instance(d Date, loc *time.Location) (start, end time.Time, ok bo
 	return start, end, start.Before(end)
 }
 
-func (s Shift) validate(p *Problems, path string, minTeam int) {
+func (s Shift) validate(p *strict.Problems, path string, minTeam int) {
 	if s.Start == s.End {
 		p.Add(path+".end", s.End.String(), "equals start: a shift must not be empty")
 	}

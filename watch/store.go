@@ -260,6 +260,19 @@ type IncidentStore interface {
 	VerifyHistory(ctx context.Context, program, id string) (Verification, error)
 }
 
+// Verification is the outcome of checking a history.
+type Verification struct {
+	// Intact is true when every link checks.
+	Intact bool
+	// FirstBroken is the first link that does not check: 0 for the
+	// incident as created, n for its n-th event; -1 when intact.
+	FirstBroken int
+	// Head is the hash of the last link as stored.
+	Head string
+	// Links counts the links: 1 + the events.
+	Links int
+}
+
 // PolicySnapshot is an escalation policy as it was in force: a document
 // stored by content, so an incident can be escalated by the policy it was
 // reported under even after the policy changes.

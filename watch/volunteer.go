@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/armband/armband/internal/strict"
+
 	"fmt"
 	"slices"
 )
@@ -60,7 +62,7 @@ func (v Volunteer) UnavailableOn(d Date) bool {
 	return false
 }
 
-func (v Volunteer) validate(p *Problems, path string) {
+func (v Volunteer) validate(p *strict.Problems, path string) {
 	for i, w := range v.Availability {
 		w.validate(p, index(path+".availability", i))
 	}
@@ -73,7 +75,7 @@ func (v Volunteer) validate(p *Problems, path string) {
 // within records a problem when v is negative or above max, the limit of
 // docs/formats.md section 0.7 that keeps every sum and product of such
 // values exact.
-func within[T int | float64](p *Problems, path string, v T, max T) {
+func within[T int | float64](p *strict.Problems, path string, v T, max T) {
 	if v < 0 || v > max {
 		p.Add(path, v, "must be from 0 to "+fmt.Sprint(max))
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -216,9 +217,9 @@ func writeProblems(w io.Writer, file string, err error) {
 			continue
 		}
 		printed++
-		line := watch.SafeText(l.Error())
+		line := strict.SafeText(l.Error())
 		if file != "" {
-			line = watch.SafeText(file) + ": " + line
+			line = strict.SafeText(file) + ": " + line
 		}
 		fmt.Fprintln(w, line)
 	}

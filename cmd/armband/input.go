@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -36,7 +37,7 @@ func (e *env) readDocument(arg string, target reflect.Type) ([]byte, error) {
 		in = f
 	}
 	// The cap applies while reading: /dev/zero costs MaxBytes, not memory.
-	data, err := watch.ReadLimited(in, watch.MaxBytes)
+	data, err := strict.ReadLimited(in, watch.MaxBytes)
 	if err != nil {
 		return nil, unwrapPath(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/armband/armband/watch"
+	"github.com/armband/armband/watch/storekit"
 )
 
 // Store implements every contract of watch.Stores. The zero Store is not
@@ -52,7 +53,7 @@ type dueKey struct {
 
 type incidentRow struct {
 	inc     watch.Incident // with its events
-	history watch.History
+	history storekit.History
 }
 
 var (
@@ -235,7 +236,7 @@ func (s *Store) SaveRota(ctx context.Context, r watch.Rota) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	if err := watch.CheckText("program", r.Program); err != nil {
+	if err := storekit.CheckText("program", r.Program); err != nil {
 		return 0, err
 	}
 	s.mu.Lock()
@@ -245,8 +246,8 @@ func (s *Store) SaveRota(ctx context.Context, r watch.Rota) (int, error) {
 	}
 	r = cloneRota(r)
 	for i := range r.Assignments {
-		r.Assignments[i].Start = watch.StoredInstant(r.Assignments[i].Start)
-		r.Assignments[i].End = watch.StoredInstant(r.Assignments[i].End)
+		r.Assignments[i].Start = storekit.StoredInstant(r.Assignments[i].Start)
+		r.Assignments[i].End = storekit.StoredInstant(r.Assignments[i].End)
 	}
 	s.rotas[r.Program] = append(s.rotas[r.Program], r)
 	return len(s.rotas[r.Program]), nil
@@ -305,10 +306,10 @@ func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.I
 	if err := ctx.Err(); err != nil {
 		return watch.Incident{}, err
 	}
-	if err := watch.CheckIncidentText(inc); err != nil {
+	if err := storekit.CheckIncidentText(inc); err != nil {
 		return watch.Incident{}, err
 	}
-	inc = watch.StoredIncident(inc)
+	inc = storekit.StoredIncident(inc)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p, ok := s.programs[inc.Program]
@@ -336,7 +337,7 @@ func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.I
 	}
 	events := inc.Events
 	inc.Events = nil
-	row := &incidentRow{inc: inc, history: watch.NewHistory(inc)}
+	row := &incidentRow{inc: inc, history: storekit.NewHistory(inc)}
 	for _, e := range events {
 		row.history.Append(inc.Program, inc.ID, e)
 		row.inc.Events = append(row.inc.Events, e)
@@ -379,16 +380,16 @@ func (s *Store) ListIncidents(ctx context.Context, q watch.IncidentQuery) (watch
 	if err := ctx.Err(); err != nil {
 		return watch.IncidentPage{}, err
 	}
-	var after *watch.IncidentCursor
+	var after *storekit.IncidentCursor
 	if q.Cursor != "" {
-		c, err := watch.DecodeIncidentCursor(q.Cursor)
+		c, err := storekit.DecodeIncidentCursor(q.Cursor)
 		if err != nil {
 			return watch.IncidentPage{}, err
 		}
 		after = &c
 	}
-	limit := watch.PageLimit(q.Limit)
-	q.From, q.To = watch.StoredInstant(q.From), watch.StoredInstant(q.To)
+	limit := storekit.PageLimit(q.Limit)
+	q.From, q.To = storekit.StoredInstant(q.From), storekit.StoredInstant(q.To)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	list := s.order[q.Program]
@@ -414,7 +415,7 @@ func (s *Store) ListIncidents(ctx context.Context, q watch.IncidentQuery) (watch
 		}
 		if len(page.Incidents) == limit {
 			last := page.Incidents[limit-1]
-			page.Next = watch.IncidentCursor{OccurredAt: last.OccurredAt, ID: last.ID}.Encode()
+			page.Next = storekit.IncidentCursor{OccurredAt: last.OccurredAt, ID: last.ID}.Encode()
 			break
 		}
 		page.Incidents = append(page.Incidents, copyIncident(inc))
@@ -433,10 +434,10 @@ func (s *Store) AppendEvent(ctx context.Context, program, id string, expectedVer
 	if err := ctx.Err(); err != nil {
 		return watch.Incident{}, err
 	}
-	if err := watch.CheckEventText("", e); err != nil {
+	if err := storekit.CheckEventText("", e); err != nil {
 		return watch.Incident{}, err
 	}
-	e.At = watch.StoredInstant(e.At)
+	e.At = storekit.StoredInstant(e.At)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	row, ok := s.incidents[key{program, id}]
@@ -469,9 +470,7 @@ func (s *Store) VerifyHistory(ctx context.Context, program, id string) (watch.Ve
 	if !ok {
 		return watch.Verification{}, notFound("incident", program, id)
 	}
-	inc := row.inc
-	inc.Events = nil
-	return row.history.Verify(inc), nil
+	return row.history.Verify(row.inc), nil
 }
 
 // Tamper changes the stored text of event seq (1 for the first) of an
@@ -511,7 +510,7 @@ func (s *Store) SavePolicy(ctx context.Context, program string, doc json.RawMess
 	}
 	k := key{program, id}
 	if _, ok := s.policies[k]; !ok {
-		s.policies[k] = watch.PolicySnapshot{Program: program, ID: id, Doc: slices.Clone(doc), SavedAt: watch.StoredInstant(at)}
+		s.policies[k] = watch.PolicySnapshot{Program: program, ID: id, Doc: slices.Clone(doc), SavedAt: storekit.StoredInstant(at)}
 	}
 	return id, nil
 }
@@ -594,8 +593,8 @@ func (s *Store) Enqueue(ctx context.Context, ds []watch.Delivery) error {
 		if _, ok := s.outbox[k]; ok {
 			continue
 		}
-		d.DueAt = watch.StoredInstant(d.DueAt)
-		d.DoneAt = watch.StoredInstant(d.DoneAt)
+		d.DueAt = storekit.StoredInstant(d.DueAt)
+		d.DoneAt = storekit.StoredInstant(d.DoneAt)
 		if d.Outcome == "" {
 			d.Outcome = watch.OutcomePending
 		}
@@ -643,7 +642,7 @@ func (s *Store) Settle(ctx context.Context, d watch.Delivery) error {
 		return notFound("delivery", k)
 	}
 	wasPending := !stored.Final()
-	stored.Attempts, stored.LastError, stored.DoneAt = d.Attempts, d.LastError, watch.StoredInstant(d.DoneAt)
+	stored.Attempts, stored.LastError, stored.DoneAt = d.Attempts, d.LastError, storekit.StoredInstant(d.DoneAt)
 	stored.Outcome = d.Outcome
 	if stored.Outcome == "" {
 		stored.Outcome = watch.OutcomePending
@@ -694,7 +693,7 @@ func (s *Store) RecordPatrol(ctx context.Context, l watch.PatrolLog) error {
 		return fmt.Errorf("patrol %s/%s: %w", l.Program, l.ID, watch.ErrConflict)
 	}
 	l = clonePatrol(l)
-	l.Start, l.End = watch.StoredInstant(l.Start), watch.StoredInstant(l.End)
+	l.Start, l.End = storekit.StoredInstant(l.Start), storekit.StoredInstant(l.End)
 	s.patrols[k] = l
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/armband/armband/watch"
+	"github.com/armband/armband/watch/storekit"
 )
 
 func testPrograms(t *testing.T, s watch.Stores, _ Options) {
@@ -364,7 +365,7 @@ func testPagingWhileWriting(t *testing.T, s watch.Stores, opt Options) {
 	}()
 	seen := map[string]int{}
 	q := watch.IncidentQuery{Program: p, Limit: 9}
-	var last watch.IncidentCursor
+	var last storekit.IncidentCursor
 	for {
 		page, err := s.Incidents.ListIncidents(bg, q)
 		ok(t, err)
@@ -373,7 +374,7 @@ func testPagingWhileWriting(t *testing.T, s watch.Stores, opt Options) {
 			if last.ID != "" && !last.After(inc) {
 				t.Fatalf("out of order: %s after %s", inc.ID, last.ID)
 			}
-			last = watch.IncidentCursor{OccurredAt: inc.OccurredAt, ID: inc.ID}
+			last = storekit.IncidentCursor{OccurredAt: inc.OccurredAt, ID: inc.ID}
 		}
 		if page.Next == "" {
 			break

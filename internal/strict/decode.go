@@ -1,4 +1,4 @@
-package watch
+package strict
 
 import (
 	"bytes"
@@ -27,6 +27,40 @@ import (
 
 // FormatV1 is the format tag a file may carry: "format": "armband/v1".
 const FormatV1 = "armband/v1"
+
+// The default limits of docs/formats.md section 0.7 that a decode applies;
+// package watch exports them as its own constants.
+const (
+	MaxBytes    = 64 << 20
+	MaxDepth    = 64
+	MaxValues   = 4_000_000
+	MaxProblems = 100
+)
+
+// Limits are the limits of one decode; a zero field takes the default.
+type Limits struct {
+	Bytes    int64
+	Depth    int
+	Values   int
+	Problems int
+}
+
+// WithDefaults fills the zero (or negative) fields with the defaults.
+func (l Limits) WithDefaults() Limits {
+	if l.Bytes <= 0 {
+		l.Bytes = MaxBytes
+	}
+	if l.Depth <= 0 {
+		l.Depth = MaxDepth
+	}
+	if l.Values <= 0 {
+		l.Values = MaxValues
+	}
+	if l.Problems <= 0 {
+		l.Problems = MaxProblems
+	}
+	return l
+}
 
 // node is one JSON value, with object keys kept in document order.
 type node struct {
@@ -59,7 +93,7 @@ func (n *node) describe() string {
 
 // parseTree parses one JSON document into a node tree, refusing one that
 // nests deeper than lim.Depth or holds more than lim.Values values.
-func parseTree(data []byte, lim InputLimits) (*node, error) {
+func parseTree(data []byte, lim Limits) (*node, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	ps := &parser{dec: dec, lim: lim}
@@ -96,7 +130,7 @@ func position(data []byte, off int64) (line, col int) {
 // values against the limits.
 type parser struct {
 	dec    *json.Decoder
-	lim    InputLimits
+	lim    Limits
 	values int
 }
 
@@ -107,12 +141,12 @@ func (ps *parser) node(depth int) (*node, error) {
 	}
 	ps.values++
 	if ps.values > ps.lim.Values {
-		return nil, &FieldError{Reason: overLimit("values", int64(ps.lim.Values))}
+		return nil, &FieldError{Reason: OverLimit("values", int64(ps.lim.Values))}
 	}
 	switch t := tok.(type) {
 	case json.Delim:
 		if depth >= ps.lim.Depth {
-			return nil, &FieldError{Reason: overLimit("depth", int64(ps.lim.Depth))}
+			return nil, &FieldError{Reason: OverLimit("depth", int64(ps.lim.Depth))}
 		}
 		if t == '{' {
 			n := &node{kind: 'o'}
@@ -185,31 +219,20 @@ func (d *decoded) covers(path string) bool {
 }
 
 // Decode reads one JSON document from r into v (a pointer) by the strict
-// rules of every armband loader, within the default limits, then runs
-// validate, when not nil, on what it could read, and returns every problem
-// joined (see FieldErrors), in document order and then validation order;
-// nil when there is none.
+// rules of every armband loader, within lim, then runs validate, when not
+// nil, on what it could read, and returns every problem joined, in
+// document order and then validation order; nil when there is none.
 //
 // Strict means: unknown keys, keys written twice, empty lists, null values,
 // missing required fields, values of the wrong type and values that their
 // type's UnmarshalText refuses are each a *FieldError with the path of the
 // field. Struct fields are named by their json tags; the tag
 // armband:"required" makes a key required and armband:"emptyok" lets a
-// list be empty. Problems that validate finds at a path whose value could
-// not be read are left out, as noise. On error, v may be partly filled:
-// callers return it to nobody.
-func Decode(r io.Reader, v any, validate func(*Problems)) error {
-	return Loader{}.decode(r, v, func(p *Problems, _ InputLimits) {
-		if validate != nil {
-			validate(p)
-		}
-	})
-}
-
-// decode reads and decodes one document within the loader's limits; the
-// validation gets the limits in force.
-func (l Loader) decode(r io.Reader, v any, validate func(*Problems, InputLimits)) error {
-	lim := l.Limits.withDefaults()
+// list be empty; a time.Time is read by ParseInstant. Problems that
+// validate finds at a path whose value could not be read are left out, as
+// noise. On error, v may be partly filled: callers return it to nobody.
+func Decode(r io.Reader, v any, validate func(*Problems), lim Limits) error {
+	lim = lim.WithDefaults()
 	data, err := ReadLimited(r, lim.Bytes)
 	if err != nil {
 		return err
@@ -222,7 +245,7 @@ func (l Loader) decode(r io.Reader, v any, validate func(*Problems, InputLimits)
 	d.value(root, reflect.ValueOf(v).Elem(), "", false)
 	if validate != nil {
 		d.skip = d.covers
-		validate(&d.Problems, lim)
+		validate(&d.Problems)
 	}
 	return d.Err()
 }
@@ -283,7 +306,7 @@ func (d *decoded) value(n *node, v reflect.Value, path string, emptyOK bool) {
 		}
 		s := reflect.MakeSlice(t, len(n.vals), len(n.vals))
 		for i, e := range n.vals {
-			d.value(e, s.Index(i), index(path, i), false)
+			d.value(e, s.Index(i), IndexPath(path, i), false)
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -294,7 +317,7 @@ func (d *decoded) value(n *node, v reflect.Value, path string, emptyOK bool) {
 		m := reflect.MakeMapWithSize(t, len(n.keys))
 		seen := map[string]bool{}
 		for i, k := range n.keys {
-			kp := joinPath(path, k)
+			kp := JoinPath(path, k)
 			if seen[k] {
 				d.fail(kp, nil, "appears twice")
 				continue
@@ -344,7 +367,7 @@ func (d *decoded) object(n *node, v reflect.Value, path string) {
 	fields := fieldsOf(v.Type())
 	seen := map[string]bool{}
 	for i, k := range n.keys {
-		kp := joinPath(path, k)
+		kp := JoinPath(path, k)
 		f, ok := fields.byKey[k]
 		switch {
 		case !ok:
@@ -358,7 +381,7 @@ func (d *decoded) object(n *node, v reflect.Value, path string) {
 	}
 	for _, f := range fields.list {
 		if f.required && !seen[f.key] {
-			d.fail(joinPath(path, f.key), nil, "is required")
+			d.fail(JoinPath(path, f.key), nil, "is required")
 		}
 	}
 }
@@ -425,4 +448,38 @@ func CheckFormat(p *Problems, format string) {
 		return
 	}
 	p.Add("format", format, "is not an armband format (want "+FormatV1+")")
+}
+
+// ReadLimited reads all of r, refusing, as soon as it has read more than
+// max bytes (MaxBytes when max is 0), with a *FieldError that names the
+// limit: the cap applies while reading, so an endless stream costs no more
+// than max bytes.
+func ReadLimited(r io.Reader, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = MaxBytes
+	}
+	// Chunks, joined at the end: an input over the limit costs the limit,
+	// not the doubling of a growing buffer.
+	const chunk = 1 << 20
+	var chunks [][]byte
+	var total int64
+	for {
+		b := make([]byte, chunk)
+		n, err := io.ReadFull(r, b)
+		total += int64(n)
+		if total > max {
+			return nil, &FieldError{Reason: OverLimit("bytes", max)}
+		}
+		chunks = append(chunks, b[:n])
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	return bytes.Join(chunks, nil), nil
 }

@@ -1,4 +1,4 @@
-package watch
+package storekit
 
 import (
 	"crypto/sha256"
@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"strconv"
 	"time"
+
+	"github.com/armband/armband/watch"
 )
 
 // An incident's history is a hash chain: link 0 is the incident as
@@ -52,7 +54,7 @@ func (c *chainHasher) sum() string {
 // CreationHash is the hash of link 0: the incident as created (its events
 // left out), with descriptionHash the TextHash of its description as it
 // was created.
-func CreationHash(inc Incident, descriptionHash string) string {
+func CreationHash(inc watch.Incident, descriptionHash string) string {
 	c := &chainHasher{}
 	c.field(HistoryVersion)
 	c.field("incident")
@@ -76,7 +78,7 @@ func CreationHash(inc Incident, descriptionHash string) string {
 
 // EventHash is the hash of link seq (1 for the first event): the event,
 // with textHash the TextHash of its text as appended, chained to prev.
-func EventHash(prev, program, incident string, seq int, e Event, textHash string) string {
+func EventHash(prev, program, incident string, seq int, e watch.Event, textHash string) string {
 	c := &chainHasher{}
 	c.field(HistoryVersion)
 	c.field("event")
@@ -94,7 +96,7 @@ func EventHash(prev, program, incident string, seq int, e Event, textHash string
 // StoredEvent is an event with its link in the chain, as a store keeps it.
 type StoredEvent struct {
 	Seq      int
-	Event    Event
+	Event    watch.Event
 	TextHash string
 	Prev     string
 	Hash     string
@@ -110,7 +112,7 @@ type History struct {
 
 // NewHistory starts the chain of a new incident (its events are appended
 // after, with Append).
-func NewHistory(inc Incident) History {
+func NewHistory(inc watch.Incident) History {
 	d := TextHash(inc.Description)
 	return History{CreationHash: CreationHash(inc, d), DescriptionHash: d}
 }
@@ -124,7 +126,7 @@ func (h History) Head() string {
 }
 
 // Append chains an event to the history and returns the stored event.
-func (h *History) Append(program, incident string, e Event) StoredEvent {
+func (h *History) Append(program, incident string, e watch.Event) StoredEvent {
 	seq := len(h.Events) + 1
 	th := TextHash(e.Text)
 	se := StoredEvent{Seq: seq, Event: e, TextHash: th, Prev: h.Head(), Hash: EventHash(h.Head(), program, incident, seq, e, th)}
@@ -132,27 +134,16 @@ func (h *History) Append(program, incident string, e Event) StoredEvent {
 	return se
 }
 
-// Verification is the outcome of checking a history.
-type Verification struct {
-	// Intact is true when every link checks.
-	Intact bool
-	// FirstBroken is the first link that does not check: 0 for the
-	// incident as created, n for its n-th event; -1 when intact.
-	FirstBroken int
-	// Head is the hash of the last link as stored.
-	Head string
-	// Links counts the links: 1 + the events.
-	Links int
-}
-
-// Verify recomputes the chain of an incident as stored (inc, with its
-// description possibly blanked by erasure) against its history. A link
-// breaks when its recomputed hash differs from the stored one, when it
-// does not point at the link before, or when a text that was not blanked
-// no longer has the hash it was stored with.
-func (h History) Verify(inc Incident) Verification {
-	v := Verification{Intact: true, FirstBroken: -1, Head: h.Head(), Links: 1 + len(h.Events)}
-	fail := func(link int) Verification {
+// Verify checks the chain against the incident as stored (inc, with its
+// events and with any text blanked by erasure), not against the chain's
+// own copy of the events: link 0 is rehashed from inc, link n from
+// inc.Events[n-1]. A link breaks when its recomputed hash differs from the
+// stored one, when it does not point at the link before, when a text that
+// was not blanked no longer has the hash it was stored with, or when the
+// incident has a different number of events than the chain has links.
+func (h History) Verify(inc watch.Incident) watch.Verification {
+	v := watch.Verification{Intact: true, FirstBroken: -1, Head: h.Head(), Links: 1 + len(h.Events)}
+	fail := func(link int) watch.Verification {
 		v.Intact, v.FirstBroken = false, link
 		return v
 	}
@@ -161,15 +152,22 @@ func (h History) Verify(inc Incident) Verification {
 	}
 	prev := h.CreationHash
 	for i, se := range h.Events {
+		if i >= len(inc.Events) {
+			return fail(i + 1)
+		}
+		e := inc.Events[i]
 		switch {
 		case se.Seq != i+1 || se.Prev != prev:
 			return fail(i + 1)
-		case se.Event.Text != "" && TextHash(se.Event.Text) != se.TextHash:
+		case e.Text != "" && TextHash(e.Text) != se.TextHash:
 			return fail(i + 1)
-		case EventHash(prev, inc.Program, inc.ID, se.Seq, se.Event, se.TextHash) != se.Hash:
+		case EventHash(prev, inc.Program, inc.ID, se.Seq, e, se.TextHash) != se.Hash:
 			return fail(i + 1)
 		}
 		prev = se.Hash
+	}
+	if len(inc.Events) > len(h.Events) {
+		return fail(len(h.Events) + 1)
 	}
 	return v
 }
