@@ -12,12 +12,12 @@
 // [CheckNew] validates a new incident against its programme (kind built in
 // or declared, beat, contact point and reporting volunteer exist, times in
 // order and not in the future); [CheckEvent] validates an event against the
-// legal-transition table of FORMATS.md section 3 and the incident's last
+// legal-transition table of docs/formats.md section 3.3 and the incident's last
 // instant. Both return *watch.FieldError values naming the field.
 //
 // # Policies
 //
-// [LoadPolicy] reads a [Policy] (FORMATS.md section 4) and refuses, naming
+// [LoadPolicy] reads a [Policy] (docs/formats.md section 4) and refuses, naming
 // the rule, an unknown kind or severity, a negative or unparsable duration,
 // steps out of order, a step with no target or one target twice, a
 // duplicate or empty rule name, a rule with no steps, an unknown unless,
@@ -31,7 +31,7 @@
 // All pure, time passed in. [Policy.Match] returns the rules that apply;
 // [Policy.Explain] traces every rule (matched, or which field decided it
 // did not, and when each step falls due and what settled it);
-// [Simulate] returns the notifications up to an instant exactly as FORMATS
+// [Simulate] returns the notifications up to an instant exactly as docs/formats.md
 // section 4 says: settling before de-duplication, one notification per
 // incident, target and instant, sorted by instant, incident, rule
 // position, step and target.

@@ -47,7 +47,7 @@ func CheckNew(pf *watch.ProgramFile, inc watch.Incident, now time.Time) error {
 }
 
 // CheckEvent validates an event about to be appended to inc: its type is
-// legal in the state inc's events leave (the transition table of FORMATS.md
-// section 3), and its instant is set and not before reported_at or the last
+// legal in the state inc's events leave (the transition table of docs/formats.md
+// section 3.3), and its instant is set and not before reported_at or the last
 // event. It is watch.Incident.CheckAppend, which every store applies too.
 func CheckEvent(inc watch.Incident, e watch.Event) error { return inc.CheckAppend(e) }

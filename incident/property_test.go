@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// naiveSimulate is a second, deliberately plain reading of FORMATS.md
+// naiveSimulate is a second, deliberately plain reading of docs/formats.md
 // section 4, written without the package's helpers: every candidate
 // notification first, then settling, then de-duplication by a quadratic
 // scan, then an insertion sort.

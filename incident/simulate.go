@@ -11,8 +11,8 @@ import (
 )
 
 // Notification is one target notified about one incident by one step of
-// one rule, at an instant: the output of a simulation (FORMATS.md
-// section 4).
+// one rule, at an instant: the output of a simulation (docs/formats.md
+// section 4.4).
 type Notification struct {
 	Incident string    `json:"incident"`
 	Rule     string    `json:"rule"`
@@ -33,7 +33,7 @@ func (n Notification) MarshalJSON() ([]byte, error) {
 }
 
 // Simulate returns every notification the policy sends for the incidents
-// up to and including until, exactly as FORMATS.md section 4 says: a step
+// up to and including until, exactly as docs/formats.md section 4.4 says: a step
 // of an applied rule fires at reported_at + after unless an event at or
 // before that instant settles it; among the steps that fire, one incident
 // notifies one target at one instant once, named by the earliest rule in

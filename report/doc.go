@@ -1,5 +1,5 @@
 // Package report scores a community against its "no" goals: the six nos
-// (六无) of FORMATS.md section 5 by default, or any locality's list, with
+// (六无) of docs/formats.md section 5.1 by default, or any locality's list, with
 // the schemes sub-districts use.
 //
 // A [GoalSet] is data: [SixNos] (the Nanhuan No. 2 community's six, the

@@ -40,15 +40,15 @@ func (g Goal) Breaks(inc watch.Incident) bool {
 }
 
 // GoalSet is a list of goals, the kinds they may use beyond the built-in
-// ones, and an optional scoring scheme: the goals file of FORMATS.md
-// section 5.
+// ones, and an optional scoring scheme: the goals file of docs/formats.md
+// section 5.1.
 type GoalSet struct {
 	// FormatTag is the optional "format": "armband/v1" of the file.
 	FormatTag string          `json:"format,omitempty"`
 	Goals     []Goal          `json:"goals" armband:"required"`
 	Kinds     []watch.KindDef `json:"kinds,omitempty"`
 	// Scheme adds a locality's way of scoring to the output; nil keeps
-	// FORMATS.md section 5 alone.
+	// docs/formats.md section 5.1 alone.
 	Scheme *Scheme `json:"scheme,omitempty"`
 }
 

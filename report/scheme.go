@@ -11,7 +11,7 @@ import (
 
 // Scheme is a locality's way of scoring, chosen by a goal set. Each part
 // is optional; each adds its outcome to the scoring's scheme object and
-// leaves the keys of FORMATS.md section 5 as they are.
+// leaves the keys of docs/formats.md section 5.2 as they are.
 type Scheme struct {
 	// Deduction takes points off a base for every counted incident that
 	// breaks a goal.

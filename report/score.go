@@ -11,7 +11,7 @@ import (
 	"github.com/armband/armband/watch"
 )
 
-// Options are the choices of a scoring beyond FORMATS.md section 5. The
+// Options are the choices of a scoring beyond docs/formats.md section 5.2. The
 // zero Options scores exactly as section 5 says.
 type Options struct {
 	// AsOf, when not zero, scores the period as it stood at that instant:
@@ -26,7 +26,7 @@ type Options struct {
 	Residents int
 }
 
-// Scoring is the outcome of Score: the document of FORMATS.md section 5,
+// Scoring is the outcome of Score: the document of docs/formats.md section 5.2,
 // with the optional additions of Options and of the goal set's scheme.
 type Scoring struct {
 	Period         watch.DateRange `json:"period"`
@@ -75,7 +75,7 @@ type GoalResult struct {
 }
 
 // Score scores incidents against the goal set over period, whose dates are
-// read in loc, by FORMATS.md section 5: an incident counts when the date of
+// read in loc, by docs/formats.md section 5.2: an incident counts when the date of
 // its occurred_at in loc lies in the period and it is not voided; a goal is
 // achieved when no counted incident breaks it; the score is 100 x the
 // achieved weights over all weights, exact and rounded half away from zero

@@ -40,7 +40,7 @@ type Violation struct {
 	Volunteer string     `json:"volunteer"`
 }
 
-// Check judges a rota against its problem by FORMATS.md section 2: it
+// Check judges a rota against its problem by docs/formats.md section 2.2: it
 // returns every broken rule with the blame that section fixes, sorted by
 // date, shift, volunteer and rule, without duplicates; an empty (non-nil)
 // slice when nothing is broken. A rota that does not fit its programme

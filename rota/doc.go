@@ -4,9 +4,9 @@
 //
 // [NewProblem] turns a programme file into a [Problem]: the shift
 // instances of the horizon with their instants (by the time-zone rules of
-// FORMATS.md section 0; an instance a clock change swallows does not take
+// docs/formats.md section 0.2; an instance a clock change swallows does not take
 // place), and the fixed assignments, checked. [Check] is the judge: every
-// broken rule of FORMATS.md section 1 as a [Violation] with the blame of
+// broken rule of docs/formats.md section 1.4 as a [Violation] with the blame of
 // section 2, written for clarity rather than speed, so that everything
 // else here can be tested against it.
 //
@@ -17,15 +17,13 @@
 // unavailable and inactive; and fixed, for a volunteer of a fixed
 // assignment missing from the rota.
 //
-// Readings where the formats leave room, chosen as a user would expect:
+// [Generate] makes a rota that keeps every rule and aims at the most
+// filled places, then the fairest hours (docs/formats.md section 1.6); it
+// runs Check on what it returns, and every gap carries the reasons that
+// keep volunteers out of it.
 //
-//   - rest compares every pair of a volunteer's instances, not only
-//     neighbours, so a long shift cannot hide a clash behind a short one;
-//   - a volunteer listed twice on one instance breaks team, and counts once
-//     for every other rule;
-//   - the weekly cap of a week is the strictest of the policy's, the
-//     volunteer's own and the band cap in force on the date of each of the
-//     volunteer's instances that week, facts included;
-//   - a fixed assignment may not name an instance twice, nor one that a
-//     clock change swallows.
+// Where the formats leave room (how rest is judged, a volunteer listed
+// twice, the weekly cap across bands, fixed assignments on one instance),
+// armband's readings are written once, in docs/formats.md, marked
+// Reading.
 package rota

@@ -56,7 +56,7 @@ type Problem struct {
 
 // NewProblem expands a programme file into a Problem. It validates the
 // file, requires a horizon, expands each shift template over the horizon
-// (dates and instants by FORMATS.md section 0; an instance a clock change
+// (dates and instants by docs/formats.md section 0.2; an instance a clock change
 // swallows does not take place), and refuses, naming fixed[i], a fixed
 // assignment that names an instance that does not take place or one that
 // another fixed assignment names too, or that together with the other

@@ -67,7 +67,7 @@ func (c Clock) Minutes() int { return c.Hour*60 + c.Minute }
 func (c Clock) Compare(d Clock) int { return sign(c.Minutes() - d.Minutes()) }
 
 // On returns the instant at which the wall clock in loc reads c on date d,
-// by the rules of RFC 5545 that FORMATS.md section 0 fixes:
+// by the rules of RFC 5545 that docs/formats.md section 0.2 fixes:
 //
 //   - a reading that occurs twice (clocks go back) means its first
 //     occurrence;

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Incident is one reported incident (FORMATS.md section 3), with its events
+// Incident is one reported incident (docs/formats.md section 3.3), with its events
 // in time order.
 type Incident struct {
 	// Program is the programme the incident belongs to. Stores key records
@@ -150,7 +150,7 @@ func (inc Incident) validate(p *strict.Problems, path string, kinds Kinds) {
 
 // CheckAppend validates an event about to be appended: its type is legal
 // in the state the incident's events leave (the transition table of
-// FORMATS.md section 3), and its instant is set and not before
+// docs/formats.md section 3.3), and its instant is set and not before
 // reported_at or the last event. Problems are *FieldError values.
 func (inc Incident) CheckAppend(e Event) error {
 	var p strict.Problems
@@ -199,7 +199,7 @@ func (l Loader) Incidents(r io.Reader, declared ...KindDef) ([]Incident, error) 
 // EventType is the type of an incident event.
 type EventType string
 
-// The event types of FORMATS.md section 3.
+// The event types of docs/formats.md section 3.3.
 const (
 	EventAcknowledged EventType = "acknowledged"
 	EventResolved     EventType = "resolved"
@@ -241,7 +241,7 @@ const (
 )
 
 // Apply returns the state after an event of type t, by the legal-transition
-// table of FORMATS.md section 3:
+// table of docs/formats.md section 3.3:
 //
 //	acknowledged  when open                          -> acknowledged
 //	resolved      when open or acknowledged          -> resolved

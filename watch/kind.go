@@ -7,8 +7,8 @@ import (
 	"strconv"
 )
 
-// Kind names a kind of incident: one of the 17 built-in kinds of FORMATS.md
-// section 3 (KindSuspiciousPerson ... KindOther) or a kind that a programme,
+// Kind names a kind of incident: one of the 17 built-in kinds of docs/formats.md
+// section 3.2 (KindSuspiciousPerson ... KindOther) or a kind that a programme,
 // policy or goals file declares with a KindDef.
 type Kind string
 
@@ -61,8 +61,8 @@ var builtinKinds = []KindDef{
 	{KindOther, "其他", "Other"},
 }
 
-// BuiltinKinds returns the 17 built-in kinds in the order of FORMATS.md
-// section 3. The slice is a copy.
+// BuiltinKinds returns the 17 built-in kinds in the order of docs/formats.md
+// section 3.2. The slice is a copy.
 func BuiltinKinds() []KindDef { return slices.Clone(builtinKinds) }
 
 // IsBuiltin reports whether k is a built-in kind.

@@ -49,7 +49,7 @@ type Fixed struct {
 	Volunteers []string `json:"volunteers" armband:"required"`
 }
 
-// ProgramFile is the programme file of FORMATS.md section 1: the input of
+// ProgramFile is the programme file of docs/formats.md section 1.1: the input of
 // rota generation and of reports.
 type ProgramFile struct {
 	// FormatTag is the optional "format": "armband/v1" of the file.

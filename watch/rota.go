@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// Rota is the rota file of FORMATS.md section 2 (排班表): who patrols when
+// Rota is the rota file of docs/formats.md section 2.1 (排班表): who patrols when
 // over a horizon, what could not be filled, and the figures.
 type Rota struct {
 	// FormatTag is the optional "format": "armband/v1" of the file.

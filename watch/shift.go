@@ -29,7 +29,7 @@ func (s Shift) Window() Window { return Window{Days: s.Days, From: s.Start, To: 
 func (s Shift) RunsOn(d Date) bool { return s.Days.Has(d.Weekday()) }
 
 // Instance returns the start and end instants of the instance on date d,
-// by the rules of FORMATS.md section 0, and whether it takes place: an
+// by the rules of docs/formats.md section 0.2, and whether it takes place: an
 // instance whose start is not before its end (a clock change swallowed it)
 // does not, and neither does one on a day the shift does not run.
 func (s Shift) Instance(d Date, loc *time.Location) (start, end time.Time, ok bool) {

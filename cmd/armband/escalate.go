@@ -15,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		name: "escalate", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
-		summary: "simulate an escalation policy up to an instant (FORMATS section 4)",
+		summary: "simulate an escalation policy up to an instant (docs/formats.md section 4)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var policyFile string
 			var until time.Time

@@ -18,7 +18,7 @@ import (
 func init() {
 	register(&command{
 		name: "sixnos", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
-		summary: `score incidents against the "six nos" or a goals file (FORMATS section 5)`,
+		summary: `score incidents against the "six nos" or a goals file (docs/formats.md section 5)`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			var sf scoreFlags
 			sf.register(fs, "DATE")
@@ -136,7 +136,7 @@ type scoreFlags struct {
 func (sf *scoreFlags) register(fs *flag.FlagSet, what string) {
 	fs.Func("from", "first "+what+" of the period (required)", func(s string) error { return parseDateFlag(s, &sf.from) })
 	fs.Func("to", "last "+what+" of the period (required)", func(s string) error { return parseDateFlag(s, &sf.to) })
-	fs.StringVar(&sf.goals, "goals", "", "a goals file (FORMATS section 5); default: the six nos")
+	fs.StringVar(&sf.goals, "goals", "", "a goals file (docs/formats.md section 5); default: the six nos")
 	fs.StringVar(&sf.program, "program", "", "a programme file, for its residents and declared kinds")
 	fs.Func("as-of", "score as things stood at this INSTANT (RFC 3339)", func(s string) error {
 		t, err := watch.ParseInstant(s)

@@ -21,7 +21,7 @@ func tamper(s watch.Stores, program, id string, seq int, text string) error {
 }
 
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) watch.Stores { return memstore.New().Stores() }, storetest.Options{Tamper: tamper})
+	storetest.Run(t, func(t *testing.T) watch.Stores { return memstore.New().Stores() }, storetest.Options{Tamper: tamper, Parallel: true})
 }
 
 // The broken stores below each break one promise; the suite must catch

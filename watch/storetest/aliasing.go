@@ -153,36 +153,3 @@ func testAliasing(t *testing.T, s watch.Stores, _ Options) {
 	gotPatrol.Volunteers[0], gotPatrol.Incidents[0] = changed, changed
 	checkPatrol("a patrol after the caller changed what it read")
 }
-
-// testErasureIsolation: erasing a volunteer of one programme leaves a
-// volunteer with the same id in another programme, and the text they
-// wrote there, as it was.
-func testErasureIsolation(t *testing.T, s watch.Stores, _ Options) {
-	a, b := program(t, s, "erase-a"), program(t, s, "erase-b")
-	for _, p := range []string{a, b} {
-		ok(t, s.Volunteers.PutVolunteer(bg, p, watch.Volunteer{ID: "v01", Name: "张三", Phone: "13900000001", BirthDate: watch.MustParseDate("1954-03-14")}))
-		inc := incident(p, "i1", watch.KindSuspiciousPerson, 0)
-		inc.ReportedBy, inc.Description = "v01", "张三报告"
-		_, err := s.Incidents.CreateIncident(bg, inc)
-		ok(t, err)
-		_, err = s.Incidents.AppendEvent(bg, p, "i1", 0, note(base.Add(time.Minute), "v01", "张三补充"))
-		ok(t, err)
-		start := base.Add(time.Hour)
-		ok(t, s.Patrols.RecordPatrol(bg, watch.PatrolLog{Program: p, ID: "pl1", Date: watch.DateOf(start), Volunteers: []string{"v01", "v02"},
-			Start: start, End: start.Add(time.Hour), Notes: "张三记录"}))
-	}
-	ok(t, s.Volunteers.EraseVolunteer(bg, a, "v01"))
-	v, err := s.Volunteers.GetVolunteer(bg, b, "v01")
-	ok(t, err)
-	equal(t, []string{v.Name, v.Phone, v.BirthDate.String()}, []string{"张三", "13900000001", "1954-03-14"}, "the other programme's volunteer")
-	inc, err := s.Incidents.GetIncident(bg, b, "i1")
-	ok(t, err)
-	equal(t, []string{inc.Description, inc.Events[0].Text}, []string{"张三报告", "张三补充"}, "the other programme's incident")
-	day := watch.DateOf(base.Add(time.Hour))
-	logs, err := s.Patrols.ListPatrols(bg, b, watch.DateRange{From: day, To: day})
-	ok(t, err)
-	equal(t, logs[0].Notes, "张三记录", "the other programme's patrol")
-	ok(t, s.Volunteers.PutVolunteer(bg, b, watch.Volunteer{ID: "v01", Name: "张三", BirthDate: watch.MustParseDate("1954-03-14")}))
-	_, err = s.Incidents.AppendEvent(bg, b, "i1", 1, note(base.Add(2*time.Minute), "v01", "张三再补充"))
-	ok(t, err)
-}

@@ -8,17 +8,19 @@
 //	}
 //
 // Every subtest makes its own stores with newStores and uses programme ids
-// of its own, so a store backed by a shared database may hand out the same
-// database each time.
+// of its own (random UUIDs), so a store backed by a shared database may
+// hand out the same database each time, and Options.Parallel may run the
+// checks side by side. The checks are grouped by area, a file each
+// (programs, rotas, incidents, erasure, escalation, patrols, aliasing,
+// hostile input, concurrency); docs/stores.md says what each contract
+// must do.
 package storetest
 
 import (
-	"fmt"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/armband/armband/watch"
+	"github.com/google/uuid"
 )
 
 // Options tune the suite.
@@ -34,6 +36,11 @@ type Options struct {
 	// no way to do that leaves it nil, and that check is reported as
 	// skipped.
 	Tamper func(s watch.Stores, program, id string, seq int, text string) error
+	// Parallel runs the checks side by side (t.Parallel), for a store that
+	// is safe for concurrent use across its instances (memstore; a SQL
+	// store whose checks share one database). Each check uses programmes
+	// of its own, so they never see each other's records.
+	Parallel bool
 }
 
 func (o Options) scaled(n int) int {
@@ -44,13 +51,9 @@ func (o Options) scaled(n int) int {
 	return max(4, int(float64(n)*s))
 }
 
-// programSeq makes programme ids unique across subtests and runs, so a
-// shared database never mixes them.
-var programSeq atomic.Int64
-
-func newProgramID(name string) string {
-	return fmt.Sprintf("st-%s-%d-%d", name, time.Now().UnixNano()%1_000_000, programSeq.Add(1))
-}
+// newProgramID makes a programme id no other check, run or process
+// sharing the database can make: a random UUID behind the check's name.
+func newProgramID(name string) string { return "st-" + name + "-" + uuid.NewString() }
 
 // Run runs every check against the stores newStores makes.
 func Run(t *testing.T, newStores func(t *testing.T) watch.Stores, opt Options) {
@@ -83,6 +86,9 @@ func Run(t *testing.T, newStores func(t *testing.T) watch.Stores, opt Options) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			if opt.Parallel {
+				t.Parallel()
+			}
 			tc.fn(t, newStores(t), opt)
 		})
 	}

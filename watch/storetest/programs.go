@@ -2,10 +2,85 @@ package storetest
 
 import (
 	"testing"
-	"time"
 
 	"github.com/armband/armband/watch"
 )
+
+func testPrograms(t *testing.T, s watch.Stores, _ Options) {
+	a := program(t, s, "a")
+	b := program(t, s, "b")
+	got, err := s.Programs.GetProgram(bg, a)
+	ok(t, err)
+	equal(t, got.Program.ID, a, "id")
+	equal(t, got.Program.Community.Residents, 5421, "community")
+	equal(t, got.Kinds[0].NameEn, "Noise", "declared kind")
+	got.Beats[0].Name = "changed by the caller"
+	again, err := s.Programs.GetProgram(bg, a)
+	ok(t, err)
+	equal(t, again.Beats[0].Name, "南环菜场", "a caller's change does not reach the store")
+
+	list, err := s.Programs.ListPrograms(bg)
+	ok(t, err)
+	var found []string
+	for _, p := range list {
+		if p.Program.ID == a || p.Program.ID == b {
+			found = append(found, p.Program.ID)
+		}
+	}
+	equal(t, found, []string{a, b}, "listed by id")
+
+	_, err = s.Programs.GetProgram(bg, "st-no-such-programme")
+	wantErr(t, err, watch.ErrNotFound, "missing programme")
+	wantErr(t, s.Programs.PutProgram(bg, watch.ProgramRecord{Program: watch.Program{ID: "", Timezone: "UTC"}}), watch.ErrInvalid, "empty id")
+	wantErr(t, s.Programs.PutProgram(bg, watch.ProgramRecord{Program: watch.Program{ID: newProgramID("tz"), Timezone: "Mars/Olympus"}}), watch.ErrInvalid, "unknown zone")
+	wantErr(t, s.Programs.PutProgram(bg, watch.ProgramRecord{Program: watch.Program{ID: newProgramID("dup"), Timezone: "UTC"},
+		Beats: []watch.Beat{{ID: "x"}, {ID: "x"}}}), watch.ErrInvalid, "duplicate beat")
+
+	// Replacing keeps one record.
+	rec, err := s.Programs.GetProgram(bg, a)
+	ok(t, err)
+	rec.Program.Name = "renamed"
+	ok(t, s.Programs.PutProgram(bg, rec))
+	rec, err = s.Programs.GetProgram(bg, a)
+	ok(t, err)
+	equal(t, rec.Program.Name, "renamed", "replaced")
+}
+
+func testVolunteers(t *testing.T, s watch.Stores, _ Options) {
+	p := program(t, s, "vol")
+	no := false
+	v := volunteer("v02")
+	v.Active = &no
+	v.MaxHoursPerWeek = 7.5
+	v.Availability = []watch.Window{{Days: watch.Days{1, 3}, From: watch.MustParseClock("07:00"), To: watch.MustParseClock("12:00")},
+		{From: watch.MustParseClock("22:00"), To: watch.MustParseClock("02:00")}}
+	v.Unavailable = []watch.DateRange{{From: watch.MustParseDate("2026-12-10"), To: watch.MustParseDate("2026-12-12")}}
+	ok(t, s.Volunteers.PutVolunteer(bg, p, v))
+	ok(t, s.Volunteers.PutVolunteer(bg, p, volunteer("v01")))
+	got, err := s.Volunteers.GetVolunteer(bg, p, "v02")
+	ok(t, err)
+	equal(t, got, v, "round trip")
+	*got.Active = true
+	got.Availability[0].Days[0] = 5
+	again, err := s.Volunteers.GetVolunteer(bg, p, "v02")
+	ok(t, err)
+	equal(t, again, v, "a caller's change does not reach the store")
+
+	list, err := s.Volunteers.ListVolunteers(bg, p)
+	ok(t, err)
+	equal(t, len(list), 2, "listed")
+	equal(t, list[0].ID+","+list[1].ID, "v01,v02", "by id")
+
+	_, err = s.Volunteers.GetVolunteer(bg, p, "v99")
+	wantErr(t, err, watch.ErrNotFound, "missing volunteer")
+	wantErr(t, s.Volunteers.PutVolunteer(bg, "st-no-such-programme", volunteer("v01")), watch.ErrNotFound, "missing programme")
+	bad := volunteer("v03")
+	bad.BirthDate = watch.Date{}
+	wantErr(t, s.Volunteers.PutVolunteer(bg, p, bad), watch.ErrInvalid, "no birth date")
+	bad = volunteer("v03")
+	bad.Availability = []watch.Window{{From: watch.MustParseClock("07:00"), To: watch.MustParseClock("07:00")}}
+	wantErr(t, s.Volunteers.PutVolunteer(bg, p, bad), watch.ErrInvalid, "empty window")
+}
 
 // roundTripFile is a programme file with something in every field a
 // store keeps: shifts, rules with bands and a night rule, a horizon,
@@ -61,55 +136,4 @@ func testProgramRoundTrip(t *testing.T, s watch.Stores, _ Options) {
 	wantErr(t, s.Programs.PutProgram(bg, bad), watch.ErrInvalid, "a shift below min_team")
 	_, err = s.ProgramFile(bg, "st-no-such-programme")
 	wantErr(t, err, watch.ErrNotFound, "a missing programme")
-}
-
-// testRotaVersions: two rotas that cover a month between them are both
-// listed for it, each readable by version, and Cover takes each one's
-// assignments on its own dates (the newer on dates both cover).
-func testRotaVersions(t *testing.T, s watch.Stores, _ Options) {
-	p := program(t, s, "rota-month")
-	shanghai := zones[0]
-	rotaOf := func(from, to string, who string, days ...int) watch.Rota {
-		h := watch.DateRange{From: watch.MustParseDate(from), To: watch.MustParseDate(to)}
-		r := watch.Rota{Program: p, Horizon: h, Assignments: []watch.Assignment{}, Gaps: []watch.Gap{}, Stats: watch.RotaStats{Hours: map[string]float64{}}}
-		for _, d := range days {
-			start := time.Date(2026, 12, d, 8, 0, 0, 0, shanghai)
-			r.Assignments = append(r.Assignments, watch.Assignment{Shift: "am", Date: watch.DateOf(start), Beat: "market",
-				Start: start, End: start.Add(2 * time.Hour), Volunteers: []string{who, "v09"}})
-		}
-		return r
-	}
-	first, second := rotaOf("2026-12-01", "2026-12-14", "v01", 1, 14), rotaOf("2026-12-15", "2026-12-28", "v02", 15, 28)
-	fix := rotaOf("2026-12-14", "2026-12-15", "v03", 14, 15) // a later correction of two days
-	for i, r := range []watch.Rota{first, second, fix} {
-		v, err := s.Rotas.SaveRota(bg, r)
-		ok(t, err)
-		equal(t, v, i+1, "versions count from 1")
-	}
-	december := watch.DateRange{From: watch.MustParseDate("2026-12-01"), To: watch.MustParseDate("2026-12-31")}
-	list, err := s.Rotas.ListRotas(bg, p, december)
-	ok(t, err)
-	var versions []int
-	for _, v := range list {
-		versions = append(versions, v.Version)
-	}
-	equal(t, versions, []int{1, 2, 3}, "every rota overlapping December, oldest first")
-	equal(t, list[0].Rota.Horizon, first.Horizon, "version 1")
-	got, err := s.Rotas.GetRota(bg, p, 2)
-	ok(t, err)
-	equal(t, got.Horizon, second.Horizon, "read by version")
-	_, err = s.Rotas.GetRota(bg, p, 4)
-	wantErr(t, err, watch.ErrNotFound, "a version not saved")
-
-	var covered []string
-	for _, a := range watch.Cover(list, december) {
-		covered = append(covered, a.Date.String()+" "+a.Volunteers[0])
-	}
-	equal(t, covered, []string{"2026-12-01 v01", "2026-12-14 v03", "2026-12-15 v03", "2026-12-28 v02"},
-		"December from both rotas, the correction in force on its two days")
-
-	january := watch.DateRange{From: watch.MustParseDate("2027-01-01"), To: watch.MustParseDate("2027-01-31")}
-	list, err = s.Rotas.ListRotas(bg, p, january)
-	ok(t, err)
-	equal(t, len(list), 0, "no rota covers January")
 }
