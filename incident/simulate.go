@@ -3,6 +3,7 @@ package incident
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +20,12 @@ type Notification struct {
 	Step     int       `json:"step"`
 	Target   string    `json:"target"`
 	At       time.Time `json:"at"`
+}
+
+// String renders the notification on one line:
+// inc-0413 danger-now step 1 -> police_liaison at 2026-04-13T22:26:00+08:00.
+func (n Notification) String() string {
+	return fmt.Sprintf("%s %s step %d -> %s at %s", n.Incident, n.Rule, n.Step, n.Target, watch.FormatInstant(n.At))
 }
 
 // MarshalJSON writes At with a numeric offset.

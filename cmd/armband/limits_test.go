@@ -85,6 +85,7 @@ func TestHostileInputs(t *testing.T) {
 			return []string{"sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai", h}
 		}},
 		{"rules lint", func(h string) []string { return []string{"rules", "lint", h} }},
+		{"rules test", func(h string) []string { return []string{"rules", "test", h} }},
 	}
 	for hname, make := range hostile {
 		for _, c := range commands {

@@ -126,6 +126,39 @@ func position(data []byte, off int64) (line, col int) {
 	return line, col
 }
 
+// appendJSON writes the node back as compact JSON.
+func (n *node) appendJSON(b []byte) []byte {
+	switch n.kind {
+	case 'o':
+		b = append(b, '{')
+		for i, k := range n.keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			q, _ := json.Marshal(k) // a string always marshals
+			b = append(append(b, q...), ':')
+			b = n.vals[i].appendJSON(b)
+		}
+		return append(b, '}')
+	case 'a':
+		b = append(b, '[')
+		for i, v := range n.vals {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = v.appendJSON(b)
+		}
+		return append(b, ']')
+	case 's':
+		q, _ := json.Marshal(n.text) // a string always marshals
+		return append(b, q...)
+	case 'z':
+		return append(b, "null"...)
+	default: // numbers and booleans as written
+		return append(b, n.text...)
+	}
+}
+
 // parser reads the tokens of one document into nodes, counting depth and
 // values against the limits.
 type parser struct {
@@ -251,6 +284,7 @@ func Decode(r io.Reader, v any, validate func(*Problems), lim Limits) error {
 }
 
 var (
+	rawMessageType  = reflect.TypeFor[json.RawMessage]()
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 	timeType        = reflect.TypeFor[time.Time]()
 )
@@ -262,6 +296,12 @@ func (d *decoded) value(n *node, v reflect.Value, path string, emptyOK bool) {
 		return
 	}
 	t := v.Type()
+	if t == rawMessageType {
+		// Kept as written (keys in order, numbers as text), for a caller
+		// that reads it later: fixtures, overrides, documents.
+		v.SetBytes(n.appendJSON(nil))
+		return
+	}
 	if t.Kind() == reflect.Pointer {
 		p := reflect.New(t.Elem())
 		d.value(n, p.Elem(), path, emptyOK)
