@@ -153,13 +153,21 @@ func (inc Incident) validate(p *strict.Problems, path string, kinds Kinds) {
 // docs/formats.md section 3.3), and its instant is set and not before
 // reported_at or the last event. Problems are *FieldError values.
 func (inc Incident) CheckAppend(e Event) error {
-	var p strict.Problems
-	if _, err := inc.State().Apply(e.Type); err != nil {
-		p.AddErr("type", err)
-	}
 	last := inc.Reported()
 	if n := len(inc.Events); n > 0 && inc.Events[n-1].At.After(last) {
 		last = inc.Events[n-1].At
+	}
+	return CheckNext(inc.State(), last, e)
+}
+
+// CheckNext is CheckAppend for a store that keeps an incident's state and
+// last instant (the latest of reported_at and its events' instants) rather
+// than reading every event back: e's type must be legal in state, and its
+// instant set and not before last.
+func CheckNext(state State, last time.Time, e Event) error {
+	var p strict.Problems
+	if _, err := state.Apply(e.Type); err != nil {
+		p.AddErr("type", err)
 	}
 	switch {
 	case e.At.IsZero():

@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -572,13 +571,7 @@ func (s *Store) Enqueue(ctx context.Context, ds []watch.Delivery) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var errs []error
-	for i, d := range ds {
-		if err := d.Validate(); err != nil {
-			errs = append(errs, fmt.Errorf("deliveries[%d]: %w", i, err))
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
+	if err := storekit.CheckDeliveries(ds); err != nil {
 		return err
 	}
 	s.mu.Lock()
