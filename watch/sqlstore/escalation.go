@@ -1,0 +1,224 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/armband/armband/watch"
+	"github.com/armband/armband/watch/storekit"
+)
+
+const (
+	savePolicy = `INSERT INTO policies (program, id, doc, saved_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (program, id) DO NOTHING`
+	getPolicy     = `SELECT doc, saved_at FROM policies WHERE program = ? AND id = ?`
+	incidentFound = `SELECT 1 FROM incidents WHERE program = ? AND id = ?`
+	policyFound   = `SELECT 1 FROM policies WHERE program = ? AND id = ?`
+	bindingFound  = `SELECT 1 FROM bindings WHERE program = ? AND incident = ?`
+	bindPolicy    = `INSERT INTO bindings (program, incident, policy) VALUES (?, ?, ?)`
+	policyFor     = `SELECT p.doc, p.saved_at, p.id FROM bindings b
+JOIN policies p ON p.program = b.program AND p.id = b.policy WHERE b.program = ? AND b.incident = ?`
+
+	deliveryColumns = `program, incident, rule, step, target, due_at, attempts, outcome, last_error, done_at`
+	enqueue         = `INSERT INTO outbox (delivery_key, ` + deliveryColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (program, delivery_key) DO NOTHING`
+	// due is served by the partial index outbox_pending (program, due_at,
+	// delivery_key) WHERE outcome = 'pending'.
+	due = `SELECT ` + deliveryColumns + ` FROM outbox
+WHERE program = ? AND outcome = 'pending' AND due_at <= ? ORDER BY due_at, delivery_key LIMIT ?`
+	settle = `UPDATE outbox SET attempts = ?, outcome = ?, last_error = ?, done_at = ?
+WHERE program = ? AND delivery_key = ?`
+	deliveries = `SELECT ` + deliveryColumns + ` FROM outbox WHERE program = ? AND incident = ?
+ORDER BY due_at, delivery_key`
+)
+
+// SavePolicy implements watch.EscalationStore.
+func (s *Store) SavePolicy(ctx context.Context, program string, doc json.RawMessage, at time.Time) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	if !json.Valid(doc) {
+		return "", &watch.FieldError{Path: "doc", Reason: "is not JSON"}
+	}
+	sum := sha256.Sum256(doc)
+	id := hex.EncodeToString(sum[:])
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := s.requireProgram(ctx, tx, program); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q(savePolicy), program, id, []byte(doc), micros(storekit.StoredInstant(at)))
+		return err
+	})
+	return id, err
+}
+
+// GetPolicy implements watch.EscalationStore.
+func (s *Store) GetPolicy(ctx context.Context, program, id string) (watch.PolicySnapshot, error) {
+	if err := ctx.Err(); err != nil {
+		return watch.PolicySnapshot{}, err
+	}
+	p := watch.PolicySnapshot{Program: program, ID: id}
+	var saved sql.NullInt64
+	var doc []byte
+	err := s.r.QueryRowContext(ctx, s.q(getPolicy), program, id).Scan(&doc, &saved)
+	if errors.Is(err, sql.ErrNoRows) {
+		return watch.PolicySnapshot{}, notFound("policy", program, id)
+	}
+	if err != nil {
+		return watch.PolicySnapshot{}, s.wrap(err)
+	}
+	p.Doc, p.SavedAt = doc, instant(saved)
+	return p, nil
+}
+
+// BindPolicy implements watch.EscalationStore.
+func (s *Store) BindPolicy(ctx context.Context, program, incident, policy string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		for _, c := range []struct{ query, what, id string }{
+			{incidentFound, "incident", incident},
+			{policyFound, "policy", policy},
+		} {
+			found, err := exists(ctx, tx, s.q(c.query), program, c.id)
+			if err == nil && !found {
+				err = notFound(c.what, program, c.id)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if bound, err := exists(ctx, tx, s.q(bindingFound), program, incident); err != nil || bound {
+			if err == nil {
+				err = fmt.Errorf("incident %s/%s already has its policy: %w", program, incident, watch.ErrConflict)
+			}
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q(bindPolicy), program, incident, policy)
+		return err
+	})
+}
+
+// PolicyFor implements watch.EscalationStore.
+func (s *Store) PolicyFor(ctx context.Context, program, incident string) (watch.PolicySnapshot, error) {
+	if err := ctx.Err(); err != nil {
+		return watch.PolicySnapshot{}, err
+	}
+	p := watch.PolicySnapshot{Program: program}
+	var saved sql.NullInt64
+	var doc []byte
+	err := s.r.QueryRowContext(ctx, s.q(policyFor), program, incident).Scan(&doc, &saved, &p.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return watch.PolicySnapshot{}, notFound("policy of incident", program, incident)
+	}
+	if err != nil {
+		return watch.PolicySnapshot{}, s.wrap(err)
+	}
+	p.Doc, p.SavedAt = doc, instant(saved)
+	return p, nil
+}
+
+// Enqueue implements watch.EscalationStore: every delivery in one
+// transaction.
+func (s *Store) Enqueue(ctx context.Context, ds []watch.Delivery) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := storekit.CheckDeliveries(ds); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		checked := map[string]bool{}
+		for _, d := range ds {
+			if !checked[d.Program] {
+				if err := s.requireProgram(ctx, tx, d.Program); err != nil {
+					return err
+				}
+				checked[d.Program] = true
+			}
+			if d.Outcome == "" {
+				d.Outcome = watch.OutcomePending
+			}
+			_, err := tx.ExecContext(ctx, s.q(enqueue), d.Key(), d.Program, d.Incident, d.Rule, d.Step, d.Target,
+				micros(storekit.StoredInstant(d.DueAt)), d.Attempts, string(d.Outcome), d.LastError,
+				micros(storekit.StoredInstant(d.DoneAt)))
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func scanDelivery(rows *sql.Rows) (watch.Delivery, error) {
+	var d watch.Delivery
+	var dueAt, doneAt sql.NullInt64
+	var outcome string
+	err := rows.Scan(&d.Program, &d.Incident, &d.Rule, &d.Step, &d.Target, &dueAt, &d.Attempts, &outcome, &d.LastError, &doneAt)
+	d.DueAt, d.DoneAt, d.Outcome = instant(dueAt), instant(doneAt), watch.Outcome(outcome)
+	return d, err
+}
+
+func (s *Store) deliveries(ctx context.Context, query string, args ...any) ([]watch.Delivery, error) {
+	out := []watch.Delivery{}
+	err := s.query(ctx, s.r, s.q(query), args, func(rows *sql.Rows) error {
+		d, err := scanDelivery(rows)
+		out = append(out, d)
+		return err
+	})
+	return out, err
+}
+
+// Due implements watch.EscalationStore.
+func (s *Store) Due(ctx context.Context, program string, t time.Time, limit int) ([]watch.Delivery, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = math.MaxInt32
+	}
+	return s.deliveries(ctx, due, program, t.UnixMicro(), limit)
+}
+
+// Settle implements watch.EscalationStore.
+func (s *Store) Settle(ctx context.Context, d watch.Delivery) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	if d.Outcome == "" {
+		d.Outcome = watch.OutcomePending
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(settle), d.Attempts, string(d.Outcome), d.LastError,
+			micros(storekit.StoredInstant(d.DoneAt)), d.Program, d.Key())
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err == nil {
+				err = notFound("delivery", d.Key())
+			}
+			return err
+		}
+		return nil
+	})
+}
+
+// Deliveries implements watch.EscalationStore.
+func (s *Store) Deliveries(ctx context.Context, program, incident string) ([]watch.Delivery, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.deliveries(ctx, deliveries, program, incident)
+}
