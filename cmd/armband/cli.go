@@ -32,6 +32,8 @@ type command struct {
 	nargs   int      // exact number of file arguments; -1 for one or more
 	formats []string // accepted --format values; the first is the default
 	summary string
+	// stateful commands read or write a store: they take --store.
+	stateful bool
 	// setup registers the command's own flags, beyond the shared ones, and
 	// returns the function that runs it with their values.
 	setup func(fs *flag.FlagSet) runFunc
@@ -52,6 +54,8 @@ type env struct {
 	format         string
 	timezone       string
 	lang           string
+	// store is --store, the SQLite file of a stateful command.
+	store string
 }
 
 var registry []*command
@@ -117,6 +121,9 @@ func (c *command) flagSet(e *env) (*flag.FlagSet, runFunc) {
 	fs.StringVar(&e.format, "format", c.formats[0], "output format: "+strings.Join(c.formats, ", "))
 	fs.StringVar(&e.timezone, "timezone", "", "IANA time zone (such as Asia/Shanghai)")
 	fs.StringVar(&e.lang, "lang", "zh", "language of text output: zh or en")
+	if c.stateful {
+		storeFlag(fs, e)
+	}
 	return fs, c.setup(fs)
 }
 

@@ -14,7 +14,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "escalate", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
+		name: "escalate", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
 		summary: "simulate an escalation policy up to an instant (docs/formats.md section 4)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var policyFile string

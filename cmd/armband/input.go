@@ -85,8 +85,18 @@ func (e *env) loadRota(arg string) (*watch.Rota, error) {
 	return watch.LoadRota(bytes.NewReader(data))
 }
 
-// loadIncidents reads an incidents file argument, with declared kinds.
+// loadIncidents reads an incidents file argument, with declared kinds;
+// with --store, arg is a programme's id and its incidents are read from
+// the store (checked when they were stored).
 func (e *env) loadIncidents(arg string, declared []watch.KindDef) ([]watch.Incident, error) {
+	if e.store != "" {
+		return e.storedIncidents(arg)
+	}
+	return e.loadIncidentsFile(arg, declared)
+}
+
+// loadIncidentsFile reads an incidents file argument, with declared kinds.
+func (e *env) loadIncidentsFile(arg string, declared []watch.KindDef) ([]watch.Incident, error) {
 	data, err := e.readDocument(arg, reflect.TypeFor[[]watch.Incident]())
 	if err != nil {
 		return nil, err

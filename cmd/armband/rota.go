@@ -19,7 +19,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "rota generate", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"},
+		name: "rota generate", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"}, stateful: true,
 		summary: "make a rota that keeps every rule: most filled, then the fairest hours (docs/formats.md section 2.1)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			seed := fs.Uint64("seed", 0, "seed for ties among equally good choices")
@@ -29,7 +29,11 @@ func init() {
 				// which keeps every rule, is printed, marked incomplete.
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 				defer stop()
-				p, err := e.loadProblem(args[0])
+				pf, err := e.loadProgram(args[0])
+				if err != nil {
+					return e.inputError(displayName(args[0]), err)
+				}
+				p, err := rota.NewProblem(pf)
 				if err != nil {
 					return e.inputError(displayName(args[0]), err)
 				}
@@ -40,6 +44,11 @@ func init() {
 						"armband rota generate: interrupted; writing the best rota so far (incomplete: true)"))
 				case err != nil:
 					return e.inputError(displayName(args[0]), err)
+				}
+				if e.store != "" {
+					if code := e.saveRota(pf, r); code != exitOK {
+						return code
+					}
 				}
 				return e.emit(r, func(w io.Writer) { writeRotaText(w, e, r) })
 			}

@@ -17,7 +17,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "sixnos", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
+		name: "sixnos", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
 		summary: `score incidents against the "six nos" or a goals file (docs/formats.md section 5)`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			var sf scoreFlags
@@ -44,7 +44,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "report series", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
+		name: "report series", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
 		summary: "score month by month, with the streak of months with every goal achieved",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var sf scoreFlags
