@@ -2,26 +2,36 @@
 // red-armband (红袖标) patrol of the Nanhuan No. 2 estate: it loads the
 // programme, prints who may patrol when, makes a rota for the horizon and
 // has it judged, runs a week of incidents through the escalation policy,
-// and scores April's "six nos" (六无).
+// and scores April's "six nos" (六无). Everything goes through armband's
+// default store, a SQLite file (package watch/sqlstore/sqlite): the
+// programme, the rota, the incidents, the policy in force and the
+// escalation outbox are kept there and read back from there.
 //
-//	go run ./examples/nanhuan
+//	go run ./examples/nanhuan                  # a file in a fresh temporary folder
+//	go run ./examples/nanhuan -store nanhuan.db
 //
-// The people in its files are fictional.
+// It prints the file's path; the file stays for a look afterwards (for
+// example with armband sixnos --store PATH nanhuan-2). The people in its
+// files are fictional.
 package main
 
 import (
 	"bytes"
 	"context"
 	_ "embed"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/armband/armband/incident"
 	"github.com/armband/armband/report"
 	"github.com/armband/armband/rota"
 	"github.com/armband/armband/watch"
+	"github.com/armband/armband/watch/sqlstore/sqlite"
 )
 
 //go:embed program.json
@@ -34,13 +44,35 @@ var incidentsJSON []byte
 var policyJSON []byte
 
 func main() {
-	if err := run(os.Stdout); err != nil {
+	path := flag.String("store", "", "the SQLite file to keep the community in (default: a fresh temporary folder)")
+	flag.Parse()
+	if *path == "" {
+		dir, err := os.MkdirTemp("", "armband-nanhuan-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "nanhuan:", err)
+			os.Exit(1)
+		}
+		*path = filepath.Join(dir, "nanhuan.db")
+	}
+	if err := run(os.Stdout, *path); err != nil {
 		fmt.Fprintln(os.Stderr, "nanhuan:", err)
 		os.Exit(1)
 	}
 }
 
-func run(w io.Writer) error {
+// run runs the demo on the SQLite file at path.
+func run(w io.Writer, path string) (err error) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, db.Close()) }()
+	fmt.Fprintf(w, "Store: %s (SQLite)\n\n", db.Path())
+	return demo(ctx, w, db.Stores())
+}
+
+func demo(ctx context.Context, w io.Writer, st watch.Stores) error {
 	pf, err := watch.LoadProgramFile(bytes.NewReader(programJSON))
 	if err != nil {
 		return fmt.Errorf("program.json: %w", err)
@@ -53,9 +85,12 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	incs, err := watch.LoadIncidents(bytes.NewReader(incidentsJSON), pf.Kinds...)
+	fileIncs, err := watch.LoadIncidents(bytes.NewReader(incidentsJSON), pf.Kinds...)
 	if err != nil {
 		return fmt.Errorf("incidents.json: %w", err)
+	}
+	if err := keep(ctx, st, pf, fileIncs); err != nil {
+		return err
 	}
 
 	c := pf.Program.Community
@@ -82,8 +117,17 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "  %-10s %s-%s  %2d instances, %4.1f hours, need %d\n", s.ID, s.Start, s.End, n, hours, s.Need)
 	}
 
-	if err := rotaSection(w, pf); err != nil {
+	if err := rotaSection(ctx, w, st, pf); err != nil {
 		return err
+	}
+
+	// From here on, the incidents are read back from the store.
+	var incs []watch.Incident
+	for inc, err := range watch.AllIncidents(ctx, st.Incidents, watch.IncidentQuery{Program: pf.Program.ID}) {
+		if err != nil {
+			return err
+		}
+		incs = append(incs, inc)
 	}
 
 	fmt.Fprintln(w, "\nIncidents:")
@@ -92,20 +136,49 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "  %s  %s  %-8s %-12s %s%s\n", inc.ID, inc.OccurredAt.In(loc).Format("2006-01-02 15:04"),
 			inc.Severity, inc.State(), kind.Name, policeCase(inc))
 	}
-	if err := escalationSection(w, incs); err != nil {
+	if err := escalationSection(ctx, w, st, incs); err != nil {
 		return err
 	}
 	return sixNosSection(w, incs, loc)
 }
 
-// rotaSection makes the rota, has rota.Check judge it and prints its
+// keep puts the programme, its volunteers and the incidents in the store,
+// once: an incident already there is left as it is.
+func keep(ctx context.Context, st watch.Stores, pf *watch.ProgramFile, incs []watch.Incident) error {
+	if err := st.Programs.PutProgram(ctx, watch.RecordOf(pf)); err != nil {
+		return err
+	}
+	for _, v := range pf.Volunteers {
+		if err := st.Volunteers.PutVolunteer(ctx, pf.Program.ID, v); err != nil {
+			return err
+		}
+	}
+	for _, inc := range incs {
+		inc.Program = pf.Program.ID
+		if _, err := st.Incidents.CreateIncident(ctx, inc); err != nil && !errors.Is(err, watch.ErrConflict) {
+			return err
+		}
+	}
+	return nil
+}
+
+// rotaSection makes the rota, saves it as the programme's newest version,
+// has rota.Check judge the version read back from the store and prints its
 // figures and gaps.
-func rotaSection(w io.Writer, pf *watch.ProgramFile) error {
+func rotaSection(ctx context.Context, w io.Writer, st watch.Stores, pf *watch.ProgramFile) error {
 	p, err := rota.NewProblem(pf)
 	if err != nil {
 		return err
 	}
-	r, err := rota.Generate(context.Background(), p, rota.Options{})
+	made, err := rota.Generate(ctx, p, rota.Options{})
+	if err != nil {
+		return err
+	}
+	version, err := st.Rotas.SaveRota(ctx, made)
+	if err != nil {
+		return err
+	}
+	r, err := st.Rotas.GetRota(ctx, pf.Program.ID, version)
 	if err != nil {
 		return err
 	}
@@ -113,18 +186,24 @@ func rotaSection(w io.Writer, pf *watch.ProgramFile) error {
 	if err != nil {
 		return err
 	}
-	st := r.Stats
-	fmt.Fprintf(w, "\nRota: %d of %d places filled (%.1f%%), %d gaps, hours per volunteer %g to %g, broken rules: %d\n",
-		st.Filled, st.Need, 100*st.Coverage, len(r.Gaps), st.MinHours, st.MaxHours, len(broken))
+	loc, err := pf.Location()
+	if err != nil {
+		return err
+	}
+	rs := r.Stats
+	fmt.Fprintf(w, "\nRota version %d: %d of %d places filled (%.1f%%), %d gaps, hours per volunteer %g to %g, broken rules: %d\n",
+		version, rs.Filled, rs.Need, 100*rs.Coverage, len(r.Gaps), rs.MinHours, rs.MaxHours, len(broken))
 	for _, a := range r.Assignments[:6] {
-		fmt.Fprintf(w, "  %s %s-%s  %-10s %v\n", a.Date, a.Start.Format("15:04"), a.End.Format("15:04"), a.Shift, a.Volunteers)
+		fmt.Fprintf(w, "  %s %s-%s  %-10s %v\n", a.Date, a.Start.In(loc).Format("15:04"), a.End.In(loc).Format("15:04"), a.Shift, a.Volunteers)
 	}
 	fmt.Fprintf(w, "  ... and %d more\n", len(r.Assignments)-6)
 	return nil
 }
 
-// escalationSection simulates the policy over the incidents' week.
-func escalationSection(w io.Writer, incs []watch.Incident) error {
+// escalationSection simulates the policy over the incidents' week, keeps
+// the policy as the one in force for each incident, and puts the
+// deliveries the policy implies in the store's outbox.
+func escalationSection(ctx context.Context, w io.Writer, st watch.Stores, incs []watch.Incident) error {
 	pol, err := incident.LoadPolicy(bytes.NewReader(policyJSON))
 	if err != nil {
 		return fmt.Errorf("policy.json: %w", err)
@@ -137,6 +216,31 @@ func escalationSection(w io.Writer, incs []watch.Incident) error {
 	for _, n := range incident.Simulate(pol, incs, until) {
 		fmt.Fprintf(w, "  %s  %s  %-16s -> %s\n", n.At.Format("01-02 15:04"), n.Incident, n.Rule, n.Target)
 	}
+
+	if len(incs) == 0 {
+		return nil
+	}
+	program := incs[0].Program
+	id, err := st.Escalations.SavePolicy(ctx, program, policyJSON, until)
+	if err != nil {
+		return err
+	}
+	planned := 0
+	for _, inc := range incs {
+		if err := st.Escalations.BindPolicy(ctx, program, inc.ID, id); err != nil && !errors.Is(err, watch.ErrConflict) {
+			return err
+		}
+		ds := incident.Plan(pol, inc)
+		if err := st.Escalations.Enqueue(ctx, ds); err != nil {
+			return err
+		}
+		planned += len(ds)
+	}
+	due, err := st.Escalations.Due(ctx, program, until, 0)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Outbox: %d deliveries planned under policy %.12s, %d pending and due by then\n", planned, id, len(due))
 	return nil
 }
 
