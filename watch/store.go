@@ -292,6 +292,9 @@ type EscalationStore interface {
 	SavePolicy(ctx context.Context, program string, doc json.RawMessage, at time.Time) (string, error)
 	// GetPolicy returns a snapshot, or ErrNotFound.
 	GetPolicy(ctx context.Context, program, id string) (PolicySnapshot, error)
+	// ListPolicies returns a programme's snapshots, by the instant they
+	// were first saved, then id (an empty list when there are none).
+	ListPolicies(ctx context.Context, program string) ([]PolicySnapshot, error)
 	// BindPolicy records the snapshot in force for an incident; binding
 	// again is ErrConflict. ErrNotFound for a missing incident or snapshot.
 	BindPolicy(ctx context.Context, program, incident, policy string) error

@@ -529,6 +529,26 @@ func (s *Store) GetPolicy(ctx context.Context, program, id string) (watch.Policy
 	return p, nil
 }
 
+// ListPolicies implements watch.EscalationStore.
+func (s *Store) ListPolicies(ctx context.Context, program string) ([]watch.PolicySnapshot, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := []watch.PolicySnapshot{}
+	for k, p := range s.policies {
+		if k.program == program {
+			p.Doc = slices.Clone(p.Doc)
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b watch.PolicySnapshot) int {
+		return cmp.Or(a.SavedAt.Compare(b.SavedAt), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
 // BindPolicy implements watch.EscalationStore.
 func (s *Store) BindPolicy(ctx context.Context, program, incident, policy string) error {
 	if err := ctx.Err(); err != nil {

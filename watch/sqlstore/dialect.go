@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"context"
 	"database/sql"
 	"io/fs"
 )
@@ -25,10 +26,19 @@ type Dialect interface {
 	// after the other; a dialect whose write transactions are already
 	// exclusive does nothing.
 	LockMigrations(tx *sql.Tx) error
-	// JSONList is an SQL expression that yields the elements of one bound
-	// parameter, a JSON array of strings, as rows of one text column; it
-	// is used as "x IN (JSONList)".
-	JSONList() string
+	// LockProgram runs first in every write transaction of a programme
+	// and holds until it ends, so that a programme's writes, which read
+	// and then write (the next rota version, the next link of a history,
+	// whether a volunteer was erased), take turns; writes to different
+	// programmes need not wait for each other. A dialect whose write
+	// transactions are already exclusive does nothing.
+	LockProgram(ctx context.Context, tx *sql.Tx, program string) error
+	// InJSON is an SQL condition that holds when column's value is one of
+	// the elements of one bound parameter, a JSON array of strings. It
+	// must stay linear in the rows it filters even when the planner
+	// misjudges how many there are (a table just filled, before its
+	// statistics are gathered).
+	InJSON(column string) string
 	// ReadTx returns the options of read-only transactions that read a
 	// consistent snapshot over several statements (nil: the default).
 	ReadTx() *sql.TxOptions

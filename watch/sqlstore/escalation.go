@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/armband/armband/watch"
@@ -19,6 +21,7 @@ const (
 	savePolicy = `INSERT INTO policies (program, id, doc, saved_at) VALUES (?, ?, ?, ?)
 ON CONFLICT (program, id) DO NOTHING`
 	getPolicy     = `SELECT doc, saved_at FROM policies WHERE program = ? AND id = ?`
+	listPolicies  = `SELECT id, doc, saved_at FROM policies WHERE program = ? ORDER BY saved_at NULLS FIRST, id`
 	incidentFound = `SELECT 1 FROM incidents WHERE program = ? AND id = ?`
 	policyFound   = `SELECT 1 FROM policies WHERE program = ? AND id = ?`
 	bindingFound  = `SELECT 1 FROM bindings WHERE program = ? AND incident = ?`
@@ -49,7 +52,7 @@ func (s *Store) SavePolicy(ctx context.Context, program string, doc json.RawMess
 	}
 	sum := sha256.Sum256(doc)
 	id := hex.EncodeToString(sum[:])
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, program, func(tx *sql.Tx) error {
 		if err := s.requireProgram(ctx, tx, program); err != nil {
 			return err
 		}
@@ -78,12 +81,32 @@ func (s *Store) GetPolicy(ctx context.Context, program, id string) (watch.Policy
 	return p, nil
 }
 
+// ListPolicies implements watch.EscalationStore.
+func (s *Store) ListPolicies(ctx context.Context, program string) ([]watch.PolicySnapshot, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := []watch.PolicySnapshot{}
+	err := s.query(ctx, s.r, s.q(listPolicies), []any{program}, func(rows *sql.Rows) error {
+		p := watch.PolicySnapshot{Program: program}
+		var saved sql.NullInt64
+		err := rows.Scan(&p.ID, &p.Doc, &saved)
+		p.SavedAt = instant(saved)
+		out = append(out, p)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // BindPolicy implements watch.EscalationStore.
 func (s *Store) BindPolicy(ctx context.Context, program, incident, policy string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, program, func(tx *sql.Tx) error {
 		for _, c := range []struct{ query, what, id string }{
 			{incidentFound, "incident", incident},
 			{policyFound, "policy", policy},
@@ -135,15 +158,21 @@ func (s *Store) Enqueue(ctx context.Context, ds []watch.Delivery) error {
 	if err := storekit.CheckDeliveries(ds); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		checked := map[string]bool{}
+	return s.write(ctx, "", func(tx *sql.Tx) error {
+		programs := map[string]bool{}
 		for _, d := range ds {
-			if !checked[d.Program] {
-				if err := s.requireProgram(ctx, tx, d.Program); err != nil {
-					return err
-				}
-				checked[d.Program] = true
+			programs[d.Program] = true
+		}
+		// Locked in order, so two batches never wait for each other.
+		for _, p := range slices.Sorted(maps.Keys(programs)) {
+			if err := s.lock(ctx, tx, p); err != nil {
+				return err
 			}
+			if err := s.requireProgram(ctx, tx, p); err != nil {
+				return err
+			}
+		}
+		for _, d := range ds {
 			if d.Outcome == "" {
 				d.Outcome = watch.OutcomePending
 			}
@@ -199,7 +228,7 @@ func (s *Store) Settle(ctx context.Context, d watch.Delivery) error {
 	if d.Outcome == "" {
 		d.Outcome = watch.OutcomePending
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, d.Program, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(settle), d.Attempts, string(d.Outcome), d.LastError,
 			micros(storekit.StoredInstant(d.DoneAt)), d.Program, d.Key())
 		if err != nil {

@@ -49,7 +49,7 @@ func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.I
 	if err != nil {
 		return watch.Incident{}, err
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, inc.Program, func(tx *sql.Tx) error {
 		kinds, err := s.kinds(ctx, tx, inc.Program)
 		if err != nil {
 			return err
@@ -218,7 +218,7 @@ func (s *Store) AppendEvent(ctx context.Context, program, id string, expectedVer
 	}
 	e.At = storekit.StoredInstant(e.At)
 	var inc watch.Incident
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, program, func(tx *sql.Tx) error {
 		// Only the incident's row and its last link are read before the
 		// checks, so a stale version is refused at once.
 		var state string
@@ -279,7 +279,7 @@ const (
 	listTo     = ` AND occurred_at < ?`
 	listAfter  = ` AND (occurred_at > ? OR (occurred_at = ? AND id > ?))`
 	listOrder  = ` ORDER BY occurred_at, id LIMIT ?`
-	pageEvents = `SELECT ` + eventColumns + ` FROM events WHERE program = ? AND incident IN (%s) ORDER BY incident, seq`
+	pageEvents = `SELECT ` + eventColumns + ` FROM events WHERE program = ? AND %s ORDER BY incident, seq`
 )
 
 // ListIncidents implements watch.IncidentStore.
@@ -321,7 +321,7 @@ func (s *Store) ListIncidents(ctx context.Context, q watch.IncidentQuery) (watch
 		if err != nil {
 			return watch.IncidentPage{}, err
 		}
-		sqlText.WriteString(" AND " + f.column + " IN (" + s.d.JSONList() + ")")
+		sqlText.WriteString(" AND " + s.d.InJSON(f.column))
 		args = append(args, string(list))
 	}
 	sqlText.WriteString(listOrder)
@@ -368,7 +368,7 @@ func (s *Store) pageEvents(ctx context.Context, tx *sql.Tx, program string, incs
 	if err != nil {
 		return err
 	}
-	err = s.query(ctx, tx, s.q(fmt.Sprintf(pageEvents, s.d.JSONList())), []any{program, string(list)}, func(rows *sql.Rows) error {
+	err = s.query(ctx, tx, s.q(fmt.Sprintf(pageEvents, s.d.InJSON("incident"))), []any{program, string(list)}, func(rows *sql.Rows) error {
 		id, se, err := scanEvent(rows)
 		if i, ok := at[id]; ok && err == nil {
 			incs[i].Events = append(incs[i].Events, se.Event)

@@ -89,7 +89,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%s schema: %w", s.d.Name(), err)
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, "", func(tx *sql.Tx) error {
 		if err := s.d.LockMigrations(tx); err != nil {
 			return err
 		}

@@ -18,7 +18,7 @@ const (
 ON CONFLICT (program, volunteer, patrol) DO NOTHING`
 	patrolFound = `SELECT 1 FROM patrols WHERE program = ? AND id = ?`
 	listPatrols = `SELECT ` + patrolColumns + ` FROM patrols WHERE program = ? AND date >= ? AND date <= ?
-ORDER BY date, start_at, id`
+ORDER BY date, start_at NULLS FIRST, id`
 )
 
 // RecordPatrol implements watch.PatrolStore.
@@ -37,7 +37,7 @@ func (s *Store) RecordPatrol(ctx context.Context, l watch.PatrolLog) error {
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, l.Program, func(tx *sql.Tx) error {
 		if err := s.requireProgram(ctx, tx, l.Program); err != nil {
 			return err
 		}

@@ -34,7 +34,7 @@ func (s *Store) PutProgram(ctx context.Context, p watch.ProgramRecord) error {
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, p.Program.ID, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.q(putProgram), p.Program.ID, kinds, doc)
 		return err
 	})

@@ -40,7 +40,7 @@ func (s *Store) SaveRota(ctx context.Context, r watch.Rota) (int, error) {
 		return 0, err
 	}
 	var version int
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, r.Program, func(tx *sql.Tx) error {
 		if err := s.requireProgram(ctx, tx, r.Program); err != nil {
 			return err
 		}

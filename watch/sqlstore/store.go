@@ -92,11 +92,20 @@ func (s *Store) q(query string) string {
 const maxAttempts = 8
 
 // write runs fn in a write transaction and commits it, retrying a busy
-// database a few times with a growing pause.
-func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// database a few times with a growing pause. With a programme, the
+// transaction first takes the dialect's lock on it (LockProgram), so the
+// programme's writes take turns.
+func (s *Store) write(ctx context.Context, program string, fn func(tx *sql.Tx) error) error {
 	pause := 5 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		err := s.writeOnce(ctx, fn)
+		err := s.writeOnce(ctx, func(tx *sql.Tx) error {
+			if program != "" {
+				if err := s.lock(ctx, tx, program); err != nil {
+					return err
+				}
+			}
+			return fn(tx)
+		})
 		if err == nil || attempt == maxAttempts || s.d.Classify(err) != Busy {
 			return s.wrap(err)
 		}
@@ -119,6 +128,11 @@ func (s *Store) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error 
 		return err
 	}
 	return tx.Commit()
+}
+
+// lock takes the dialect's lock on a programme for the rest of tx.
+func (s *Store) lock(ctx context.Context, tx *sql.Tx, program string) error {
+	return s.d.LockProgram(ctx, tx, program)
 }
 
 // read runs fn in a read-only transaction, a consistent snapshot.

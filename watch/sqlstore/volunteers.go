@@ -58,7 +58,7 @@ func (s *Store) PutVolunteer(ctx context.Context, program string, v watch.Volunt
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, program, func(tx *sql.Tx) error {
 		if err := s.requireProgram(ctx, tx, program); err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func (s *Store) EraseVolunteer(ctx context.Context, program, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, program, func(tx *sql.Tx) error {
 		var doc []byte
 		err := tx.QueryRowContext(ctx, s.q(getVolunteer), program, id).Scan(&doc)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -27,6 +27,24 @@ func testPolicies(t *testing.T, s watch.Stores, _ Options) {
 	}
 	_, err = s.Escalations.SavePolicy(bg, p, json.RawMessage(`{"rules": [`), base)
 	wantErr(t, err, watch.ErrInvalid, "not JSON")
+	later := json.RawMessage(`{"rules": []}`)
+	laterID, err := s.Escalations.SavePolicy(bg, p, later, base.Add(-time.Hour))
+	ok(t, err)
+	list, err := s.Escalations.ListPolicies(bg, p)
+	ok(t, err)
+	if len(list) != 2 || list[0].ID != laterID || list[1].ID != id || string(list[1].Doc) != string(doc) ||
+		!list[1].SavedAt.Equal(stored(base)) || list[0].Program != p {
+		t.Fatalf("ListPolicies gave %+v, want %s then %s, by the instant first saved", list, laterID, id)
+	}
+	list[1].Doc[0] = 'X'
+	if again, _ := s.Escalations.GetPolicy(bg, p, id); string(again.Doc) != string(doc) {
+		t.Fatal("ListPolicies shares its documents with the store")
+	}
+	none, err := s.Escalations.ListPolicies(bg, program(t, s, "policy-none"))
+	ok(t, err)
+	if none == nil || len(none) != 0 {
+		t.Fatalf("ListPolicies of a programme without snapshots gave %#v, want an empty list", none)
+	}
 	_, err = s.Incidents.CreateIncident(bg, incident(p, "i1", watch.KindFire, 0))
 	ok(t, err)
 	ok(t, s.Escalations.BindPolicy(bg, p, "i1", id))

@@ -228,12 +228,17 @@ type dialect struct{}
 
 func (dialect) Name() string           { return "sqlite" }
 func (dialect) Rebind(q string) string { return q }
-func (dialect) JSONList() string       { return "SELECT value FROM json_each(?)" }
+func (dialect) InJSON(column string) string {
+	return column + " IN (SELECT value FROM json_each(?))"
+}
 func (dialect) ReadTx() *sql.TxOptions { return nil }
 
 // LockMigrations does nothing: the writer's transactions begin IMMEDIATE,
 // which already excludes every other writer, in this process or another.
 func (dialect) LockMigrations(*sql.Tx) error { return nil }
+
+// LockProgram does nothing, for the same reason.
+func (dialect) LockProgram(context.Context, *sql.Tx, string) error { return nil }
 
 func (dialect) Migrations() fs.FS {
 	sub, err := fs.Sub(migrations, "migrations")

@@ -4,17 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/armband/armband/watch"
 	"github.com/armband/armband/watch/sqlstore"
 	"github.com/armband/armband/watch/sqlstore/sqlite"
+	"github.com/armband/armband/watch/sqlstore/sqltest"
 	"github.com/armband/armband/watch/storetest"
 	"github.com/stretchr/testify/require"
 )
@@ -181,9 +180,10 @@ func TestMigrations(t *testing.T) {
 	require.NoError(t, s.Close())
 
 	t.Run("a migration that fails leaves the schema as it was", func(t *testing.T) {
-		broken := withMigration{sqlite.Dialect(), "0002_broken.sql",
-			"CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE programs (x INTEGER);"}
-		_, err := sqlstoreOn(t, path, broken)
+		broken, err := sqltest.WithMigration(sqlite.Dialect(), "0002_broken.sql",
+			"CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE programs (x INTEGER);")
+		require.NoError(t, err)
+		_, err = sqlstoreOn(t, path, broken)
 		require.ErrorContains(t, err, "migration 0002_broken")
 		s, err := sqlite.Open(bg, path)
 		require.NoError(t, err)
@@ -196,8 +196,9 @@ func TestMigrations(t *testing.T) {
 		require.Zero(t, n, "the failed migration's first statement was rolled back")
 	})
 	t.Run("a newer schema is refused", func(t *testing.T) {
-		newer := withMigration{sqlite.Dialect(), "0002_newer.sql", "CREATE TABLE newer (x INTEGER);"}
-		_, err := sqlstoreOn(t, path, newer)
+		newer, err := sqltest.WithMigration(sqlite.Dialect(), "0002_newer.sql", "CREATE TABLE newer (x INTEGER);")
+		require.NoError(t, err)
+		_, err = sqlstoreOn(t, path, newer)
 		require.NoError(t, err)
 		_, err = sqlite.Open(bg, path)
 		require.ErrorContains(t, err, "migrations beyond this build's 1")
@@ -213,23 +214,6 @@ func TestMigrations(t *testing.T) {
 		_, err = sqlite.Open(bg, other)
 		require.ErrorContains(t, err, "differs from this build's")
 	})
-}
-
-// withMigration is a dialect with one more migration file.
-type withMigration struct {
-	sqlstore.Dialect
-	name, sql string
-}
-
-func (d withMigration) Migrations() fs.FS {
-	out := fstest.MapFS{d.name: {Data: []byte(d.sql)}}
-	base := d.Dialect.Migrations()
-	entries, _ := fs.ReadDir(base, ".")
-	for _, e := range entries {
-		b, _ := fs.ReadFile(base, e.Name())
-		out[e.Name()] = &fstest.MapFile{Data: b}
-	}
-	return out
 }
 
 // sqlstoreOn opens a store on path with a dialect of the test's making.
