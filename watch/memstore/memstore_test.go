@@ -24,6 +24,11 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) watch.Stores { return memstore.New().Stores() }, storetest.Options{Tamper: tamper, Parallel: true})
 }
 
+// TestCopy moves a programme between two memory stores.
+func TestCopy(t *testing.T) {
+	storetest.RunCopy(t, memstore.New().Stores(), memstore.New().Stores())
+}
+
 // The broken stores below each break one promise; the suite must catch
 // every one. They run in a child process, so their failures fail it, not
 // this test.

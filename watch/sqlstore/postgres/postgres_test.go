@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/armband/armband/watch"
+	"github.com/armband/armband/watch/memstore"
 	"github.com/armband/armband/watch/sqlstore"
 	"github.com/armband/armband/watch/sqlstore/postgres"
+	"github.com/armband/armband/watch/sqlstore/sqlite"
 	"github.com/armband/armband/watch/sqlstore/sqltest"
 	"github.com/armband/armband/watch/storetest"
 	"github.com/google/uuid"
@@ -306,4 +309,18 @@ func TestOpenRefuses(t *testing.T) {
 	_, err := postgres.Open(bg, "postgres://nobody:secret@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
 	require.Error(t, err)
 	require.NotContains(t, err.Error(), "secret", "the password is not in the error")
+}
+
+// TestCopy moves a programme to the server from memory and from a SQLite
+// file, and from the server to a SQLite file.
+func TestCopy(t *testing.T) {
+	onFile := func(t *testing.T) watch.Stores {
+		s, err := sqlite.Open(bg, filepath.Join(t.TempDir(), "armband.db"))
+		require.NoError(t, err)
+		t.Cleanup(func() { require.NoError(t, s.Close()) })
+		return s.Stores()
+	}
+	t.Run("memory to PostgreSQL", func(t *testing.T) { storetest.RunCopy(t, open(t).Stores(), memstore.New().Stores()) })
+	t.Run("SQLite to PostgreSQL", func(t *testing.T) { storetest.RunCopy(t, open(t).Stores(), onFile(t)) })
+	t.Run("PostgreSQL to SQLite", func(t *testing.T) { storetest.RunCopy(t, onFile(t), open(t).Stores()) })
 }

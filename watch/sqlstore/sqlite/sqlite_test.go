@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/armband/armband/watch"
+	"github.com/armband/armband/watch/memstore"
 	"github.com/armband/armband/watch/sqlstore"
 	"github.com/armband/armband/watch/sqlstore/sqlite"
 	"github.com/armband/armband/watch/sqlstore/sqltest"
@@ -232,4 +233,10 @@ func TestOpenRefuses(t *testing.T) {
 	}
 	_, err := sqlite.Open(bg, filepath.Join(t.TempDir(), "no", "such", "folder", "x.db"))
 	require.Error(t, err)
+}
+
+// TestCopy moves a programme from memory to a SQLite file and back.
+func TestCopy(t *testing.T) {
+	t.Run("memory to SQLite", func(t *testing.T) { storetest.RunCopy(t, open(t).Stores(), memstore.New().Stores()) })
+	t.Run("SQLite to memory", func(t *testing.T) { storetest.RunCopy(t, memstore.New().Stores(), open(t).Stores()) })
 }
