@@ -181,7 +181,9 @@ func sameProgramme(t *testing.T, dst, src watch.Stores, p string) {
 	})
 	// Incidents with their versions; histories, bindings and deliveries
 	// incident by incident.
-	list := func(s watch.Stores) []watch.Incident { return all(t, s, watch.IncidentQuery{Program: p, Limit: watch.MaxPageSize}) }
+	list := func(s watch.Stores) []watch.Incident {
+		return all(t, s, watch.IncidentQuery{Program: p, Limit: watch.MaxPageSize})
+	}
 	want, got := list(src), list(dst)
 	equal(t, len(got), len(want), "incidents")
 	for i := range want {
