@@ -6,20 +6,27 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
+	"os"
+	"os/signal"
 	"slices"
 	"strconv"
+	"strings"
+	"syscall"
 
 	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
+	"github.com/armband/armband/watch/sqlstore/postgres"
 	"github.com/armband/armband/watch/sqlstore/sqlite"
 	"github.com/armband/armband/watch/storekit"
 )
 
-// The commands that read or write state take --store PATH, a SQLite file
-// (docs/stores.md section 6): rota generate saves the programme and the
-// rota there, incidents import keeps incidents there, and sixnos, report
-// series and escalate read a programme's incidents from there, named by
-// the programme's id where a file would go.
+// The commands that read or write state take --store STORE, a SQLite file
+// or a postgres:// URL (docs/stores.md sections 6 and 7): rota generate
+// saves the programme and the rota there, incidents import keeps
+// incidents there, and sixnos, report series and escalate read a
+// programme's incidents from there, named by the programme's id where a
+// file would go. store copy moves a programme between two stores.
 
 func init() {
 	register(&command{
@@ -47,7 +54,7 @@ func init() {
 				return err
 			})
 			if err != nil {
-				return e.inputError(e.store, err)
+				return e.inputError(displayStore(e.store), err)
 			}
 			return e.emit(res, func(w io.Writer) {
 				fmt.Fprintf(w, "%s %d, %s %d, %s %d\n", e.say("新增", "new"), res.Created, e.say("追加事件", "with events appended"),
@@ -55,21 +62,147 @@ func init() {
 			})
 		}),
 	})
+	register(&command{
+		name: "store copy", args: "", nargs: 0, formats: []string{"json", "text"},
+		summary: "copy a programme with its whole history from one store to another; run again to finish an interrupted copy (docs/commands.md)",
+		setup: func(fs *flag.FlagSet) runFunc {
+			from := fs.String("from", "", "the store to copy from: a SQLite file or a postgres:// URL")
+			to := fs.String("to", "", "the store to copy to: a SQLite file or a postgres:// URL")
+			program := fs.String("program", "", "the id of the programme to copy")
+			return func(e *env, _ []string) int {
+				for _, f := range []struct{ name, value string }{{"--from", *from}, {"--to", *to}, {"--program", *program}} {
+					if f.value == "" {
+						fmt.Fprintf(e.stderr, "armband store copy: %s is required\n", f.name)
+						return exitUsage
+					}
+				}
+				return e.copyStore(*from, *to, *program)
+			}
+		},
+	})
+}
+
+// copyResult is what store copy prints: watch.CopyReport.
+type copyResult struct {
+	Program    string   `json:"program"`
+	Volunteers int      `json:"volunteers"`
+	Erased     int      `json:"erased_volunteers"`
+	Rotas      int      `json:"rotas"`
+	Policies   int      `json:"policies"`
+	Incidents  int      `json:"incidents"`
+	Events     int      `json:"events"`
+	Bindings   int      `json:"bindings"`
+	Deliveries int      `json:"deliveries"`
+	Settled    int      `json:"settled"`
+	Patrols    int      `json:"patrols"`
+	Kept       int      `json:"kept"`
+	Rehashed   []string `json:"rehashed"`
+}
+
+// copyStore runs store copy. Ctrl-C stops it between writes; what was
+// copied stays, and running it again finishes the copy.
+func (e *env) copyStore(from, to, program string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if from == to {
+		fmt.Fprintln(e.stderr, "armband store copy: --from and --to name the same store")
+		return exitUsage
+	}
+	// Opening a SQLite file that is not there would make an empty one.
+	if !isPostgres(from) {
+		if _, err := os.Stat(from); err != nil {
+			return e.inputError(displayStore(from), err)
+		}
+	}
+	src, closeSrc, err := openStore(ctx, from)
+	if err != nil {
+		return e.inputError(displayStore(from), err)
+	}
+	defer closeSrc()
+	dst, closeDst, err := openStore(ctx, to)
+	if err != nil {
+		return e.inputError(displayStore(to), err)
+	}
+	defer closeDst()
+	r, err := watch.Copy(ctx, dst, src, program)
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(e.stderr, "armband store copy: %s\n", e.say("已中断；再次运行即可继续复制", "interrupted: run it again to finish the copy"))
+		}
+		return e.inputError(displayStore(to), err)
+	}
+	res := copyResult{Program: program, Volunteers: r.Volunteers, Erased: r.Erased, Rotas: r.Rotas, Policies: r.Policies,
+		Incidents: r.Incidents, Events: r.Events, Bindings: r.Bindings, Deliveries: r.Deliveries, Settled: r.Settled,
+		Patrols: r.Patrols, Kept: r.Kept, Rehashed: r.Rehashed}
+	if res.Rehashed == nil {
+		res.Rehashed = []string{}
+	}
+	return e.emit(res, func(w io.Writer) {
+		fmt.Fprintf(w, "%s %s\n", e.say("已复制方案", "copied programme"), strict.Quote(program))
+		for _, c := range []struct {
+			zh, en string
+			n      int
+		}{
+			{"志愿者", "volunteers", res.Volunteers}, {"已抹除的志愿者", "erased volunteers", res.Erased}, {"排班版本", "rota versions", res.Rotas},
+			{"升级策略", "policies", res.Policies}, {"事件", "incidents", res.Incidents}, {"事件记录", "events", res.Events},
+			{"策略绑定", "bindings", res.Bindings}, {"通知", "deliveries", res.Deliveries}, {"通知结果", "settled deliveries", res.Settled},
+			{"巡逻记录", "patrols", res.Patrols}, {"目标库已有", "already held", res.Kept},
+		} {
+			fmt.Fprintf(w, "  %s %d\n", e.say(c.zh, c.en), c.n)
+		}
+		if len(res.Rehashed) > 0 {
+			fmt.Fprintf(w, "%s: %s\n", e.say("含已抹除文字、哈希链头不同的事件", "incidents with erased text, whose history head differs"),
+				strings.Join(res.Rehashed, ", "))
+		}
+	})
 }
 
 // storeFlag registers --store into e.
 func storeFlag(fs *flag.FlagSet, e *env) {
-	fs.StringVar(&e.store, "store", "", "a SQLite database file that keeps state (docs/stores.md section 6)")
+	fs.StringVar(&e.store, "store", "", "a SQLite database file or a postgres:// URL that keeps state (docs/stores.md sections 6 and 7)")
 }
 
-// withStore opens the --store file, runs fn on it and closes it.
+// openStore opens a store: a postgres:// or postgresql:// URL is a
+// PostgreSQL database, anything else a SQLite file.
+func openStore(ctx context.Context, spec string) (watch.Stores, func() error, error) {
+	if isPostgres(spec) {
+		s, err := postgres.Open(ctx, spec)
+		if err != nil {
+			return watch.Stores{}, nil, err
+		}
+		return s.Stores(), s.Close, nil
+	}
+	s, err := sqlite.Open(ctx, spec)
+	if err != nil {
+		return watch.Stores{}, nil, err
+	}
+	return s.Stores(), s.Close, nil
+}
+
+func isPostgres(spec string) bool {
+	return strings.HasPrefix(spec, "postgres://") || strings.HasPrefix(spec, "postgresql://")
+}
+
+// displayStore names a store in messages: a URL without its password.
+func displayStore(spec string) string {
+	if !isPostgres(spec) {
+		return displayName(spec)
+	}
+	u, err := url.Parse(spec)
+	if err != nil {
+		return "(a postgres:// URL)"
+	}
+	return u.Redacted()
+}
+
+// withStore opens the --store store, runs fn on it and closes it.
 func (e *env) withStore(fn func(ctx context.Context, st watch.Stores) error) error {
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, e.store)
+	st, closeStore, err := openStore(ctx, e.store)
 	if err != nil {
 		return err
 	}
-	return errors.Join(fn(ctx, s.Stores()), s.Close())
+	return errors.Join(fn(ctx, st), closeStore())
 }
 
 // keepProgram puts a programme file in the store: its record and every
@@ -204,8 +337,8 @@ func (e *env) saveRota(pf *watch.ProgramFile, r watch.Rota) int {
 		return err
 	})
 	if err != nil {
-		return e.inputError(e.store, err)
+		return e.inputError(displayStore(e.store), err)
 	}
-	fmt.Fprintf(e.stderr, e.say("已保存为排班表第 %d 版：%s\n", "saved as rota version %d: %s\n"), version, strict.SafeText(e.store))
+	fmt.Fprintf(e.stderr, e.say("已保存为排班表第 %d 版：%s\n", "saved as rota version %d: %s\n"), version, strict.SafeText(displayStore(e.store)))
 	return exitOK
 }

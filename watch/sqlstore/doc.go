@@ -2,7 +2,8 @@
 // database/sql: every storage contract of package watch (watch.Stores), for
 // any database a Dialect describes. It imports no driver; package
 // sqlstore/sqlite opens it on an embedded SQLite file, the default of the
-// command and the demo.
+// command and the demo, and package sqlstore/postgres on a PostgreSQL
+// server.
 //
 // What the database itself guarantees, beyond the contracts:
 //
@@ -13,7 +14,8 @@
 //     the one change erasure makes; an event is taken only as the next link
 //     of its incident's chain, so two writers can never fork a history.
 //   - Appends check the expected version in the same transaction that
-//     writes the event.
+//     writes the event, and a programme's writes take turns
+//     (Dialect.LockProgram, or a database whose writes are exclusive).
 //   - The outbox's Due is served by a partial index over pending
 //     deliveries, never by a scan of the outbox.
 //   - The schema is created and upgraded by versioned migrations, each run
@@ -25,6 +27,7 @@
 //     the store as integer microseconds since 1970 in UTC, dates as
 //     YYYY-MM-DD text.
 //
-// docs/stores.md says what each contract must do and how the SQLite set-up
-// behaves on a power cut and on erasure.
+// docs/stores.md says what each contract must do, how the SQLite set-up
+// behaves on a power cut and on erasure (section 6), what PostgreSQL adds
+// (section 7) and how the schema shards by programme (section 9).
 package sqlstore
