@@ -271,6 +271,23 @@ type Verification struct {
 	Head string
 	// Links counts the links: 1 + the events.
 	Links int
+	// TextHashes holds the hash of each link's text as stored: [0] the
+	// description's, [n] the n-th event's; "" for a link that never had
+	// text. Erased text keeps its hash here, so a copy of the history
+	// (HistoryImporter) keeps its head.
+	TextHashes []string
+}
+
+// HistoryImporter is an IncidentStore that can take an incident with the
+// text hashes its history had in another store (Verification.TextHashes),
+// so a history whose text was erased there keeps its head here. Copy
+// uses it when the destination has it; memstore and sqlstore do.
+type HistoryImporter interface {
+	// ImportIncident is CreateIncident with one text hash per link. A link
+	// with text must have its own text's hash; a link without text has ""
+	// or, when its author (the reporter, the event's By) is erased in this
+	// programme, the hash of the text it had. ErrInvalid otherwise.
+	ImportIncident(ctx context.Context, inc Incident, textHashes []string) (Incident, error)
 }
 
 // PolicySnapshot is an escalation policy as it was in force: a document

@@ -151,8 +151,12 @@ func (e *env) copyStore(from, to, program string) int {
 			fmt.Fprintf(w, "  %s %d\n", e.say(c.zh, c.en), c.n)
 		}
 		if len(res.Rehashed) > 0 {
+			ids := make([]string, len(res.Rehashed))
+			for i, id := range res.Rehashed {
+				ids[i] = strict.Quote(id)
+			}
 			fmt.Fprintf(w, "%s: %s\n", e.say("含已抹除文字、哈希链头不同的事件", "incidents with erased text, whose history head differs"),
-				strings.Join(res.Rehashed, ", "))
+				strings.Join(ids, ", "))
 		}
 	})
 }

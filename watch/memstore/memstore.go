@@ -302,6 +302,20 @@ func (s *Store) CurrentRota(ctx context.Context, program string, period watch.Da
 
 // CreateIncident implements watch.IncidentStore.
 func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.Incident, error) {
+	return s.createIncident(ctx, inc, nil)
+}
+
+// ImportIncident implements watch.HistoryImporter.
+func (s *Store) ImportIncident(ctx context.Context, inc watch.Incident, textHashes []string) (watch.Incident, error) {
+	if textHashes == nil {
+		textHashes = []string{}
+	}
+	return s.createIncident(ctx, inc, textHashes)
+}
+
+// createIncident creates inc; with hashes (not nil), its links take them
+// (storekit.CheckImportHashes).
+func (s *Store) createIncident(ctx context.Context, inc watch.Incident, hashes []string) (watch.Incident, error) {
 	if err := ctx.Err(); err != nil {
 		return watch.Incident{}, err
 	}
@@ -334,11 +348,18 @@ func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.I
 	if _, dup := s.incidents[k]; dup {
 		return watch.Incident{}, fmt.Errorf("incident %s/%s: %w", inc.Program, inc.ID, watch.ErrConflict)
 	}
+	if hashes == nil {
+		hashes = storekit.TextHashesOf(inc)
+	} else if err := storekit.CheckImportHashes(inc, hashes, func(v string) (bool, error) {
+		return s.erased[key{inc.Program, v}], nil
+	}); err != nil {
+		return watch.Incident{}, err
+	}
 	events := inc.Events
 	inc.Events = nil
-	row := &incidentRow{inc: inc, history: storekit.NewHistory(inc)}
-	for _, e := range events {
-		row.history.Append(inc.Program, inc.ID, e)
+	row := &incidentRow{inc: inc, history: storekit.NewHistoryWith(inc, hashes[0])}
+	for i, e := range events {
+		row.history.AppendWith(inc.Program, inc.ID, e, hashes[i+1])
 		row.inc.Events = append(row.inc.Events, e)
 	}
 	row.inc.Version = len(events)

@@ -38,6 +38,20 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`
 
 // CreateIncident implements watch.IncidentStore.
 func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.Incident, error) {
+	return s.createIncident(ctx, inc, nil)
+}
+
+// ImportIncident implements watch.HistoryImporter.
+func (s *Store) ImportIncident(ctx context.Context, inc watch.Incident, textHashes []string) (watch.Incident, error) {
+	if textHashes == nil {
+		textHashes = []string{}
+	}
+	return s.createIncident(ctx, inc, textHashes)
+}
+
+// createIncident creates inc; with hashes (not nil), its links take them
+// (storekit.CheckImportHashes).
+func (s *Store) createIncident(ctx context.Context, inc watch.Incident, hashes []string) (watch.Incident, error) {
 	if err := ctx.Err(); err != nil {
 		return watch.Incident{}, err
 	}
@@ -65,7 +79,14 @@ func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.I
 				return err
 			}
 		}
-		h := storekit.NewHistory(inc)
+		if hashes == nil {
+			hashes = storekit.TextHashesOf(inc)
+		} else if err := storekit.CheckImportHashes(inc, hashes, func(v string) (bool, error) {
+			return s.erased(ctx, tx, inc.Program, v)
+		}); err != nil {
+			return err
+		}
+		h := storekit.NewHistoryWith(inc, hashes[0])
 		_, err = tx.ExecContext(ctx, s.q(insertIncident), inc.Program, inc.ID, string(inc.Kind), int(inc.Severity),
 			micros(inc.OccurredAt), micros(inc.ReportedAt), inc.Beat, inc.ContactPoint, inc.ReportedBy,
 			boolInt(inc.PoliceCase), tags, inc.Description, h.DescriptionHash, h.CreationHash, string(watch.StateOpen))
@@ -74,7 +95,7 @@ func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.I
 		}
 		prev, state := h.CreationHash, watch.StateOpen
 		for i, e := range inc.Events {
-			if prev, state, err = s.appendLink(ctx, tx, inc.Program, inc.ID, i, prev, state, e); err != nil {
+			if prev, state, err = s.appendLink(ctx, tx, inc.Program, inc.ID, i, prev, state, e, hashes[i+1]); err != nil {
 				return err
 			}
 		}
@@ -87,12 +108,12 @@ func (s *Store) CreateIncident(ctx context.Context, inc watch.Incident) (watch.I
 	return inc, nil
 }
 
-// appendLink writes event e as link version+1 of a chain whose head is
-// prev, moving the incident on from version and state; it returns the new
-// head and state.
+// appendLink writes event e, whose text has textHash, as link version+1
+// of a chain whose head is prev, moving the incident on from version and
+// state; it returns the new head and state.
 func (s *Store) appendLink(ctx context.Context, tx *sql.Tx, program, id string, version int, prev string, state watch.State,
-	e watch.Event) (string, watch.State, error) {
-	seq, textHash := version+1, storekit.TextHash(e.Text)
+	e watch.Event, textHash string) (string, watch.State, error) {
+	seq := version + 1
 	hash := storekit.EventHash(prev, program, id, seq, e, textHash)
 	next, err := state.Apply(e.Type)
 	if err != nil {
@@ -245,7 +266,7 @@ func (s *Store) AppendEvent(ctx context.Context, program, id string, expectedVer
 		if err := watch.CheckNext(watch.State(state), last, e); err != nil {
 			return err
 		}
-		if _, _, err := s.appendLink(ctx, tx, program, id, inc.Version, prev, watch.State(state), e); err != nil {
+		if _, _, err := s.appendLink(ctx, tx, program, id, inc.Version, prev, watch.State(state), e, storekit.TextHash(e.Text)); err != nil {
 			return err
 		}
 		inc.Version++

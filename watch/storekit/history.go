@@ -112,9 +112,13 @@ type History struct {
 
 // NewHistory starts the chain of a new incident (its events are appended
 // after, with Append).
-func NewHistory(inc watch.Incident) History {
-	d := TextHash(inc.Description)
-	return History{CreationHash: CreationHash(inc, d), DescriptionHash: d}
+func NewHistory(inc watch.Incident) History { return NewHistoryWith(inc, TextHash(inc.Description)) }
+
+// NewHistoryWith is NewHistory with the description's hash given: for an
+// incident imported with its text hashes (watch.HistoryImporter), whose
+// description was erased before.
+func NewHistoryWith(inc watch.Incident, descriptionHash string) History {
+	return History{CreationHash: CreationHash(inc, descriptionHash), DescriptionHash: descriptionHash}
 }
 
 // Head returns the hash of the last link.
@@ -127,9 +131,13 @@ func (h History) Head() string {
 
 // Append chains an event to the history and returns the stored event.
 func (h *History) Append(program, incident string, e watch.Event) StoredEvent {
+	return h.AppendWith(program, incident, e, TextHash(e.Text))
+}
+
+// AppendWith is Append with the text's hash given (see NewHistoryWith).
+func (h *History) AppendWith(program, incident string, e watch.Event, textHash string) StoredEvent {
 	seq := len(h.Events) + 1
-	th := TextHash(e.Text)
-	se := StoredEvent{Seq: seq, Event: e, TextHash: th, Prev: h.Head(), Hash: EventHash(h.Head(), program, incident, seq, e, th)}
+	se := StoredEvent{Seq: seq, Event: e, TextHash: textHash, Prev: h.Head(), Hash: EventHash(h.Head(), program, incident, seq, e, textHash)}
 	h.Events = append(h.Events, se)
 	return se
 }
@@ -142,7 +150,7 @@ func (h *History) Append(program, incident string, e watch.Event) StoredEvent {
 // was not blanked no longer has the hash it was stored with, or when the
 // incident has a different number of events than the chain has links.
 func (h History) Verify(inc watch.Incident) watch.Verification {
-	v := watch.Verification{Intact: true, FirstBroken: -1, Head: h.Head(), Links: 1 + len(h.Events)}
+	v := watch.Verification{Intact: true, FirstBroken: -1, Head: h.Head(), Links: 1 + len(h.Events), TextHashes: h.TextHashes()}
 	fail := func(link int) watch.Verification {
 		v.Intact, v.FirstBroken = false, link
 		return v
@@ -170,4 +178,76 @@ func (h History) Verify(inc watch.Incident) watch.Verification {
 		return fail(len(h.Events) + 1)
 	}
 	return v
+}
+
+// TextHashes returns the hash of each link's text as stored: [0] the
+// description's, [n] the n-th event's ("" for a link without text).
+func (h History) TextHashes() []string {
+	out := make([]string, 0, 1+len(h.Events))
+	out = append(out, h.DescriptionHash)
+	for _, se := range h.Events {
+		out = append(out, se.TextHash)
+	}
+	return out
+}
+
+// TextHashesOf returns the hash of each of an incident's texts as they
+// are: [0] the description's, [n] the n-th event's.
+func TextHashesOf(inc watch.Incident) []string {
+	out := make([]string, 0, 1+len(inc.Events))
+	out = append(out, TextHash(inc.Description))
+	for _, e := range inc.Events {
+		out = append(out, TextHash(e.Text))
+	}
+	return out
+}
+
+// CheckImportHashes checks the text hashes an incident is imported with
+// (watch.HistoryImporter): one per link; a link with text must have its
+// text's own hash; a link without text has "" (it never had text) or the
+// 64 hex digits of the text it had, when its author (the reporter for the
+// description, the event's By) is erased in the importing store.
+func CheckImportHashes(inc watch.Incident, hashes []string, erased func(volunteer string) (bool, error)) error {
+	if len(hashes) != 1+len(inc.Events) {
+		return &watch.FieldError{Path: "text_hashes", Value: strconv.Itoa(len(hashes)),
+			Reason: "must have one hash for each link: " + strconv.Itoa(1+len(inc.Events))}
+	}
+	for i, h := range hashes {
+		text, author := inc.Description, inc.ReportedBy
+		if i > 0 {
+			text, author = inc.Events[i-1].Text, inc.Events[i-1].By
+		}
+		path := "text_hashes[" + strconv.Itoa(i) + "]"
+		switch {
+		case text != "":
+			if h != TextHash(text) {
+				return &watch.FieldError{Path: path, Value: strconv.Quote(h), Reason: "is not the hash of the link's text"}
+			}
+		case h == "":
+		case !isHash(h):
+			return &watch.FieldError{Path: path, Value: strconv.Quote(h), Reason: "is not a SHA-256 in lower-case hex"}
+		default:
+			gone, err := erased(author)
+			if err != nil {
+				return err
+			}
+			if !gone {
+				return &watch.FieldError{Path: path, Value: strconv.Quote(h),
+					Reason: "stands for erased text, but " + strconv.Quote(author) + " is not erased in this programme"}
+			}
+		}
+	}
+	return nil
+}
+
+func isHash(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -70,6 +70,8 @@ func Run(t *testing.T, newStores func(t *testing.T) watch.Stores, opt Options) {
 		{"AppendEvent", testAppendEvent},
 		{"AppendOnlyHistory", testAppendOnly},
 		{"Tamper", testTamper},
+		{"TextHashes", testTextHashes},
+		{"Import", testImport},
 		{"ListFilters", testListFilters},
 		{"Paging", testPaging},
 		{"PagingWhileWriting", testPagingWhileWriting},
