@@ -182,7 +182,7 @@ func printOverview(w io.Writer) {
 }
 
 func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: armband %s [FLAGS] %s\n\n%s\n\nFlags:\n", c.name, c.args, c.summary)
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n\nFlags:\n", strings.TrimSpace("armband "+c.name+" [FLAGS] "+c.args), c.summary)
 	if fs == nil {
 		fs, _ = c.flagSet(&env{})
 	}

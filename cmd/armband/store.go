@@ -131,6 +131,12 @@ func (e *env) copyStore(from, to, program string) int {
 		}
 		return e.inputError(displayStore(to), err)
 	}
+	// A bulk load: let the destination's planner see the rows.
+	if a, ok := dst.Incidents.(interface{ Analyze(context.Context) error }); ok && r.Incidents > 0 {
+		if err := a.Analyze(ctx); err != nil {
+			return e.inputError(displayStore(to), err)
+		}
+	}
 	res := copyResult{Program: program, Volunteers: r.Volunteers, Erased: r.Erased, Rotas: r.Rotas, Policies: r.Policies,
 		Incidents: r.Incidents, Events: r.Events, Bindings: r.Bindings, Deliveries: r.Deliveries, Settled: r.Settled,
 		Patrols: r.Patrols, Kept: r.Kept, Rehashed: r.Rehashed}

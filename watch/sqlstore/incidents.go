@@ -154,8 +154,11 @@ func scanIncident(row interface{ Scan(...any) error }, more ...any) (watch.Incid
 	}
 	inc.Kind, inc.Severity, inc.PoliceCase = watch.Kind(kind), watch.Severity(severity), police != 0
 	inc.OccurredAt, inc.ReportedAt = instant(occurred), instant(reported)
-	if err := json.Unmarshal(tags, &inc.Tags); err != nil {
-		return inc, h, fmt.Errorf("stored tags of %s/%s: %w", inc.Program, inc.ID, err)
+	// Most incidents have no tags, stored as null: skip the decoder.
+	if string(tags) != "null" {
+		if err := json.Unmarshal(tags, &inc.Tags); err != nil {
+			return inc, h, fmt.Errorf("stored tags of %s/%s: %w", inc.Program, inc.ID, err)
+		}
 	}
 	return inc, h, nil
 }
@@ -349,7 +352,7 @@ func (s *Store) ListIncidents(ctx context.Context, q watch.IncidentQuery) (watch
 	limit := storekit.PageLimit(q.Limit)
 	args = append(args, limit+1)
 
-	page := watch.IncidentPage{Incidents: []watch.Incident{}}
+	page := watch.IncidentPage{Incidents: make([]watch.Incident, 0, min(limit+1, 128))}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		err := s.query(ctx, tx, s.q(sqlText.String()), args, func(rows *sql.Rows) error {
 			inc, _, err := scanIncident(rows)
@@ -380,6 +383,7 @@ func (s *Store) pageEvents(ctx context.Context, tx *sql.Tx, program string, incs
 		if inc.Version > 0 {
 			at[inc.ID] = i
 			withEvents = append(withEvents, inc.ID)
+			incs[i].Events = make([]watch.Event, 0, inc.Version)
 		}
 	}
 	if len(withEvents) == 0 {

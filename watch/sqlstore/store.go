@@ -75,6 +75,16 @@ func (s *Store) Stores() watch.Stores {
 	return watch.Stores{Programs: s, Volunteers: s, Rotas: s, Incidents: s, Escalations: s, Patrols: s}
 }
 
+// Analyze has the database gather the statistics its planner uses
+// (ANALYZE, on SQLite and PostgreSQL alike). A database gathers them by
+// itself in time (PostgreSQL's autovacuum) or never (SQLite); after a
+// bulk load, such as a copy of an estate, run it so the planner sees the
+// rows. The store's statements stay linear without statistics.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.w.ExecContext(ctx, "ANALYZE")
+	return s.wrap(err)
+}
+
 // q returns a constant statement in the dialect's parameters.
 func (s *Store) q(query string) string {
 	s.mu.Lock()

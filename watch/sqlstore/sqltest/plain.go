@@ -115,6 +115,7 @@ police_case, tags, description, description_hash, creation_hash, version, state 
 				Severity: watch.SeverityMinor, OccurredAt: at.Add(time.Duration(i) * time.Minute), Beat: "market"})
 			must(b, err)
 		}
+		storetest.Settle(b, t.Stores)
 		for b.Loop() {
 			if n, _ := page.read(b, t.Read, p, nil, at.Add(500*time.Minute), time.Time{}, nil, 50); n != 50 {
 				b.Fatalf("page of %d", n)
@@ -156,6 +157,7 @@ police_case, tags, description, description_hash, creation_hash, version, state 
 				DueAt: at.Add(time.Duration(i) * time.Minute)})
 		}
 		must(b, t.Stores.Escalations.Enqueue(ctx, ds))
+		storetest.Settle(b, t.Stores)
 		due := q(`SELECT program, incident, rule, step, target, due_at, attempts, outcome, last_error, done_at FROM outbox
 WHERE program = ? AND outcome = 'pending' AND due_at <= ? ORDER BY due_at, delivery_key LIMIT ?`)
 		for b.Loop() {
