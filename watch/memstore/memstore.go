@@ -348,11 +348,8 @@ func (s *Store) createIncident(ctx context.Context, inc watch.Incident, hashes [
 	if _, dup := s.incidents[k]; dup {
 		return watch.Incident{}, fmt.Errorf("incident %s/%s: %w", inc.Program, inc.ID, watch.ErrConflict)
 	}
-	if hashes == nil {
-		hashes = storekit.TextHashesOf(inc)
-	} else if err := storekit.CheckImportHashes(inc, hashes, func(v string) (bool, error) {
-		return s.erased[key{inc.Program, v}], nil
-	}); err != nil {
+	hashes, err = storekit.LinkHashes(inc, hashes, func(v string) (bool, error) { return s.erased[key{inc.Program, v}], nil })
+	if err != nil {
 		return watch.Incident{}, err
 	}
 	events := inc.Events

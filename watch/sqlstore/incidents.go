@@ -79,11 +79,8 @@ func (s *Store) createIncident(ctx context.Context, inc watch.Incident, hashes [
 				return err
 			}
 		}
-		if hashes == nil {
-			hashes = storekit.TextHashesOf(inc)
-		} else if err := storekit.CheckImportHashes(inc, hashes, func(v string) (bool, error) {
-			return s.erased(ctx, tx, inc.Program, v)
-		}); err != nil {
+		hashes, err := storekit.LinkHashes(inc, hashes, func(v string) (bool, error) { return s.erased(ctx, tx, inc.Program, v) })
+		if err != nil {
 			return err
 		}
 		h := storekit.NewHistoryWith(inc, hashes[0])

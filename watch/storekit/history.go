@@ -202,6 +202,19 @@ func TextHashesOf(inc watch.Incident) []string {
 	return out
 }
 
+// LinkHashes returns the text hashes the links of a new incident take:
+// its texts' own (TextHashesOf) when imported is nil, else imported, once
+// CheckImportHashes has passed them.
+func LinkHashes(inc watch.Incident, imported []string, erased func(volunteer string) (bool, error)) ([]string, error) {
+	if imported == nil {
+		return TextHashesOf(inc), nil
+	}
+	if err := CheckImportHashes(inc, imported, erased); err != nil {
+		return nil, err
+	}
+	return imported, nil
+}
+
 // CheckImportHashes checks the text hashes an incident is imported with
 // (watch.HistoryImporter): one per link; a link with text must have its
 // text's own hash; a link without text has "" (it never had text) or the
