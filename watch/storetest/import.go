@@ -11,17 +11,7 @@ import (
 // testTextHashes: VerifyHistory gives the hash of each link's text, and
 // erasure keeps them while it blanks the text.
 func testTextHashes(t *testing.T, s watch.Stores, _ Options) {
-	p := program(t, s, "hashes")
-	for _, id := range []string{"v01", "v02"} {
-		ok(t, s.Volunteers.PutVolunteer(bg, p, volunteer(id)))
-	}
-	inc := incident(p, "h1", watch.KindSuspiciousPerson, 0)
-	inc.ReportedBy, inc.Description = "v01", "张三报告：可疑人员"
-	inc.Events = []watch.Event{
-		{Type: watch.EventAcknowledged, At: base.Add(time.Minute), By: "community_office"},
-		note(base.Add(2*time.Minute), "v01", "张三补充"),
-		note(base.Add(3*time.Minute), "v02", "李四确认"),
-	}
+	p, inc := withText(t, s, "hashes", "h1")
 	_, err := s.Incidents.CreateIncident(bg, inc)
 	ok(t, err)
 	want := storekit.TextHashesOf(inc)
@@ -43,19 +33,9 @@ func testImport(t *testing.T, s watch.Stores, _ Options) {
 	if !isImporter {
 		t.Skip("the store is not a watch.HistoryImporter")
 	}
-	p := program(t, s, "import")
-	for _, id := range []string{"v01", "v02"} {
-		ok(t, s.Volunteers.PutVolunteer(bg, p, volunteer(id)))
-	}
-	ok(t, s.Volunteers.EraseVolunteer(bg, p, "v01"))
 	// As it was elsewhere: v01's description and note, since erased.
-	was := incident(p, "m1", watch.KindSuspiciousPerson, 0)
-	was.ReportedBy, was.Description = "v01", "张三报告"
-	was.Events = []watch.Event{
-		{Type: watch.EventAcknowledged, At: base.Add(time.Minute), By: "community_office"},
-		note(base.Add(2*time.Minute), "v01", "张三补充"),
-		note(base.Add(3*time.Minute), "v02", "李四确认"),
-	}
+	p, was := withText(t, s, "import", "m1")
+	ok(t, s.Volunteers.EraseVolunteer(bg, p, "v01"))
 	hashes := storekit.TextHashesOf(storekit.StoredIncident(was))
 	erased := storekit.StoredIncident(was)
 	erased.Description, erased.Events = "", append([]watch.Event(nil), erased.Events...)
@@ -91,4 +71,22 @@ func testImport(t *testing.T, s watch.Stores, _ Options) {
 	equal(t, v, watch.Verification{Intact: true, FirstBroken: -1, Head: h.Head(), Links: 4, TextHashes: hashes}, "the imported chain")
 	_, err = imp.ImportIncident(bg, erased, hashes)
 	wantErr(t, err, watch.ErrConflict, "importing an id taken")
+}
+
+// withText makes a programme with volunteers v01 and v02 and returns it
+// with an incident (not stored) whose description is by v01, with an
+// acknowledgement and a note each by v01 and v02.
+func withText(t *testing.T, s watch.Stores, name, id string) (string, watch.Incident) {
+	p := program(t, s, name)
+	for _, v := range []string{"v01", "v02"} {
+		ok(t, s.Volunteers.PutVolunteer(bg, p, volunteer(v)))
+	}
+	inc := incident(p, id, watch.KindSuspiciousPerson, 0)
+	inc.ReportedBy, inc.Description = "v01", "张三报告：可疑人员"
+	inc.Events = []watch.Event{
+		{Type: watch.EventAcknowledged, At: base.Add(time.Minute), By: "community_office"},
+		note(base.Add(2*time.Minute), "v01", "张三补充"),
+		note(base.Add(3*time.Minute), "v02", "李四确认"),
+	}
+	return p, inc
 }
