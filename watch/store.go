@@ -332,6 +332,39 @@ type EscalationStore interface {
 	Deliveries(ctx context.Context, program, incident string) ([]Delivery, error)
 }
 
+// OutboxStore is an EscalationStore that escalators (incident.Escalator)
+// run on. It finds the incidents no escalator has planned yet, plans one
+// in a single step, and leases due deliveries, so that escalators sharing
+// a store never hold one delivery at once. memstore and sqlstore
+// implement it; docs/stores.md sections 3 and 4 say what it must do.
+type OutboxStore interface {
+	EscalationStore
+	// Unplanned returns up to limit (as IncidentQuery.Limit) ids of the programme's incidents that have no policy
+	// bound, in byte order of id, after the id after ("": from the
+	// first). It reads only those incidents, not every incident.
+	Unplanned(ctx context.Context, program, after string, limit int) ([]string, error)
+	// Admit binds the snapshot policy to an incident and enqueues ds (as
+	// Enqueue does) in one step: both happen or neither does.
+	// ErrConflict when the incident already has a policy, and nothing
+	// changes; ErrNotFound for a missing incident or snapshot; ErrInvalid
+	// for a delivery of another programme or incident.
+	Admit(ctx context.Context, program, incident, policy string, ds []Delivery) error
+	// Claim leases to owner, until the instant until, up to limit (as
+	// IncidentQuery.Limit) pending deliveries of the
+	// programme that are due at or before now and that no lease holds at
+	// now, by due instant then key, and returns them. Nobody else claims
+	// a leased delivery before its lease ends. ErrInvalid for an empty
+	// owner or an until not after now.
+	Claim(ctx context.Context, program, owner string, now, until time.Time, limit int) ([]Delivery, error)
+	// Release records an attempt on a delivery that owner holds
+	// (Attempts, Outcome, LastError and DoneAt, as Settle does) and ends
+	// the lease; a delivery that stays pending is claimed by nobody
+	// before retryAt. ErrConflict when owner does not hold the lease (it
+	// ran out and another owner claimed the delivery, or it was released
+	// already), and nothing changes; ErrNotFound.
+	Release(ctx context.Context, owner string, d Delivery, retryAt time.Time) error
+}
+
 // PatrolStore keeps patrol logs.
 type PatrolStore interface {
 	// RecordPatrol stores a patrol log. ErrConflict when the id is taken;

@@ -35,6 +35,8 @@ type Store struct {
 	bindings   map[key]string
 	outbox     map[string]*watch.Delivery // by Delivery.Key
 	pending    map[string][]dueKey        // per programme, pending deliveries by (due, key)
+	leases     map[string]lease           // by Delivery.Key, while claimed or waiting to retry
+	unplanned  map[string]map[string]bool // per programme, ids of incidents with no policy bound
 	patrols    map[key]watch.PatrolLog
 }
 
@@ -50,6 +52,14 @@ type dueKey struct {
 	key string
 }
 
+// lease is an escalator's hold on a delivery (OutboxStore.Claim): owner
+// holds it until until; an empty owner is a released delivery that waits
+// to be retried.
+type lease struct {
+	owner string
+	until time.Time
+}
+
 type incidentRow struct {
 	inc     watch.Incident // with its events
 	history storekit.History
@@ -61,6 +71,7 @@ var (
 	_ watch.RotaStore       = (*Store)(nil)
 	_ watch.IncidentStore   = (*Store)(nil)
 	_ watch.EscalationStore = (*Store)(nil)
+	_ watch.OutboxStore     = (*Store)(nil)
 	_ watch.PatrolStore     = (*Store)(nil)
 )
 
@@ -70,7 +81,8 @@ func New() *Store {
 		programs: map[string]watch.ProgramRecord{}, volunteers: map[key]watch.Volunteer{}, erased: map[key]bool{},
 		rotas: map[string][]watch.Rota{}, incidents: map[key]*incidentRow{}, order: map[string][]orderKey{},
 		policies: map[key]watch.PolicySnapshot{}, bindings: map[key]string{}, outbox: map[string]*watch.Delivery{},
-		pending: map[string][]dueKey{}, patrols: map[key]watch.PatrolLog{},
+		pending: map[string][]dueKey{}, leases: map[string]lease{}, unplanned: map[string]map[string]bool{},
+		patrols: map[key]watch.PatrolLog{},
 	}
 }
 
@@ -361,6 +373,10 @@ func (s *Store) createIncident(ctx context.Context, inc watch.Incident, hashes [
 	}
 	row.inc.Version = len(events)
 	s.incidents[k] = row
+	if s.unplanned[inc.Program] == nil {
+		s.unplanned[inc.Program] = map[string]bool{}
+	}
+	s.unplanned[inc.Program][inc.ID] = true
 	ok2 := orderKey{inc.OccurredAt, inc.ID}
 	list := s.order[inc.Program]
 	pos, _ := slices.BinarySearchFunc(list, ok2, compareOrder)
@@ -574,6 +590,11 @@ func (s *Store) BindPolicy(ctx context.Context, program, incident, policy string
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.bind(program, incident, policy)
+}
+
+// bind binds a policy to an incident. The caller holds the write lock.
+func (s *Store) bind(program, incident, policy string) error {
 	if _, ok := s.incidents[key{program, incident}]; !ok {
 		return notFound("incident", program, incident)
 	}
@@ -585,6 +606,7 @@ func (s *Store) BindPolicy(ctx context.Context, program, incident, policy string
 		return fmt.Errorf("incident %s/%s already has its policy: %w", program, incident, watch.ErrConflict)
 	}
 	s.bindings[k] = policy
+	delete(s.unplanned[program], incident)
 	return nil
 }
 
@@ -619,6 +641,13 @@ func (s *Store) Enqueue(ctx context.Context, ds []watch.Delivery) error {
 			return err
 		}
 	}
+	s.enqueue(ds)
+	return nil
+}
+
+// enqueue adds checked deliveries of existing programmes. The caller holds
+// the write lock.
+func (s *Store) enqueue(ds []watch.Delivery) {
 	for _, d := range ds {
 		k := d.Key()
 		if _, ok := s.outbox[k]; ok {
@@ -637,7 +666,6 @@ func (s *Store) Enqueue(ctx context.Context, ds []watch.Delivery) error {
 			s.pending[d.Program] = slices.Insert(list, pos, dk)
 		}
 	}
-	return nil
 }
 
 // Due implements watch.EscalationStore.
@@ -667,11 +695,18 @@ func (s *Store) Settle(ctx context.Context, d watch.Delivery) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	k := d.Key()
-	stored, ok := s.outbox[k]
-	if !ok {
-		return notFound("delivery", k)
+	if _, ok := s.outbox[d.Key()]; !ok {
+		return notFound("delivery", d.Key())
 	}
+	s.settle(d)
+	return nil
+}
+
+// settle records an attempt on a delivery that is in the outbox; a final
+// one loses its lease. The caller holds the write lock.
+func (s *Store) settle(d watch.Delivery) {
+	k := d.Key()
+	stored := s.outbox[k]
 	wasPending := !stored.Final()
 	stored.Attempts, stored.LastError, stored.DoneAt = d.Attempts, d.LastError, storekit.StoredInstant(d.DoneAt)
 	stored.Outcome = d.Outcome
@@ -684,7 +719,9 @@ func (s *Store) Settle(ctx context.Context, d watch.Delivery) error {
 			s.pending[stored.Program] = slices.Delete(list, pos, pos+1)
 		}
 	}
-	return nil
+	if stored.Final() {
+		delete(s.leases, k)
+	}
 }
 
 // Deliveries implements watch.EscalationStore.
@@ -704,6 +741,91 @@ func (s *Store) Deliveries(ctx context.Context, program, incident string) ([]wat
 		return cmp.Or(a.DueAt.Compare(b.DueAt), strings.Compare(a.Key(), b.Key()))
 	})
 	return out, nil
+}
+
+// Unplanned implements watch.OutboxStore.
+func (s *Store) Unplanned(ctx context.Context, program, after string, limit int) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	limit = storekit.PageLimit(limit)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := []string{}
+	for id := range s.unplanned[program] {
+		if id > after {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out[:min(len(out), limit)], nil
+}
+
+// Admit implements watch.OutboxStore.
+func (s *Store) Admit(ctx context.Context, program, incident, policy string, ds []watch.Delivery) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := storekit.CheckAdmitted(program, incident, ds); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.bind(program, incident, policy); err != nil {
+		return err
+	}
+	s.enqueue(ds)
+	return nil
+}
+
+// Claim implements watch.OutboxStore.
+func (s *Store) Claim(ctx context.Context, program, owner string, now, until time.Time, limit int) ([]watch.Delivery, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := storekit.CheckClaim(owner, now, until); err != nil {
+		return nil, err
+	}
+	limit = storekit.PageLimit(limit)
+	now, until = storekit.StoredInstant(now), storekit.StoredInstant(until)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []watch.Delivery{}
+	for _, dk := range s.pending[program] {
+		if dk.at.After(now) || len(out) >= limit {
+			break
+		}
+		if l, held := s.leases[dk.key]; held && l.until.After(now) {
+			continue
+		}
+		s.leases[dk.key] = lease{owner, until}
+		out = append(out, *s.outbox[dk.key])
+	}
+	return out, nil
+}
+
+// Release implements watch.OutboxStore.
+func (s *Store) Release(ctx context.Context, owner string, d watch.Delivery, retryAt time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := d.Key()
+	if _, ok := s.outbox[k]; !ok {
+		return notFound("delivery", k)
+	}
+	if l := s.leases[k]; owner == "" || l.owner != owner {
+		return fmt.Errorf("delivery %s is not held by %q: %w", k, owner, watch.ErrConflict)
+	}
+	s.settle(d)
+	if !s.outbox[k].Final() {
+		s.leases[k] = lease{until: storekit.StoredInstant(retryAt)}
+	}
+	return nil
 }
 
 // RecordPatrol implements watch.PatrolStore.

@@ -40,6 +40,19 @@ WHERE program = ? AND outcome = 'pending' AND due_at <= ? ORDER BY due_at, deliv
 WHERE program = ? AND delivery_key = ?`
 	deliveries = `SELECT ` + deliveryColumns + ` FROM outbox WHERE program = ? AND incident = ?
 ORDER BY due_at, delivery_key`
+
+	// unplanned is served by the partial index incidents_unplanned.
+	unplanned   = `SELECT id FROM incidents WHERE program = ? AND planned = 0 AND id > ? ORDER BY id LIMIT ?`
+	markPlanned = `UPDATE incidents SET planned = 1 WHERE program = ? AND id = ?`
+	// claimable is served by outbox_pending, as due is; a leased row is
+	// passed over there.
+	claimable = `SELECT delivery_key, ` + deliveryColumns + ` FROM outbox
+WHERE program = ? AND outcome = 'pending' AND due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+ORDER BY due_at, delivery_key LIMIT ?`
+	claim   = `UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE program = ? AND delivery_key = ?`
+	release = `UPDATE outbox SET attempts = ?, outcome = ?, last_error = ?, done_at = ?, lease_owner = '', lease_until = ?
+WHERE program = ? AND delivery_key = ? AND lease_owner = ? AND outcome = 'pending'`
+	deliveryFound = `SELECT 1 FROM outbox WHERE program = ? AND delivery_key = ?`
 )
 
 // SavePolicy implements watch.EscalationStore.
@@ -106,28 +119,35 @@ func (s *Store) BindPolicy(ctx context.Context, program, incident, policy string
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, program, func(tx *sql.Tx) error {
-		for _, c := range []struct{ query, what, id string }{
-			{incidentFound, "incident", incident},
-			{policyFound, "policy", policy},
-		} {
-			found, err := exists(ctx, tx, s.q(c.query), program, c.id)
-			if err == nil && !found {
-				err = notFound(c.what, program, c.id)
-			}
-			if err != nil {
-				return err
-			}
+	return s.write(ctx, program, func(tx *sql.Tx) error { return s.bind(ctx, tx, program, incident, policy) })
+}
+
+// bind binds a policy to an incident in a write transaction of the
+// programme.
+func (s *Store) bind(ctx context.Context, tx *sql.Tx, program, incident, policy string) error {
+	for _, c := range []struct{ query, what, id string }{
+		{incidentFound, "incident", incident},
+		{policyFound, "policy", policy},
+	} {
+		found, err := exists(ctx, tx, s.q(c.query), program, c.id)
+		if err == nil && !found {
+			err = notFound(c.what, program, c.id)
 		}
-		if bound, err := exists(ctx, tx, s.q(bindingFound), program, incident); err != nil || bound {
-			if err == nil {
-				err = fmt.Errorf("incident %s/%s already has its policy: %w", program, incident, watch.ErrConflict)
-			}
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, s.q(bindPolicy), program, incident, policy)
+	}
+	if bound, err := exists(ctx, tx, s.q(bindingFound), program, incident); err != nil || bound {
+		if err == nil {
+			err = fmt.Errorf("incident %s/%s already has its policy: %w", program, incident, watch.ErrConflict)
+		}
 		return err
-	})
+	}
+	if _, err := tx.ExecContext(ctx, s.q(bindPolicy), program, incident, policy); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.q(markPlanned), program, incident)
+	return err
 }
 
 // PolicyFor implements watch.EscalationStore.
@@ -172,26 +192,34 @@ func (s *Store) Enqueue(ctx context.Context, ds []watch.Delivery) error {
 				return err
 			}
 		}
-		for _, d := range ds {
-			if d.Outcome == "" {
-				d.Outcome = watch.OutcomePending
-			}
-			_, err := tx.ExecContext(ctx, s.q(enqueue), d.Key(), d.Program, d.Incident, d.Rule, d.Step, d.Target,
-				micros(storekit.StoredInstant(d.DueAt)), d.Attempts, string(d.Outcome), d.LastError,
-				micros(storekit.StoredInstant(d.DoneAt)))
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.enqueue(ctx, tx, ds)
 	})
 }
 
-func scanDelivery(rows *sql.Rows) (watch.Delivery, error) {
+// enqueue adds checked deliveries of existing programmes in a write
+// transaction that holds their locks.
+func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, ds []watch.Delivery) error {
+	for _, d := range ds {
+		if d.Outcome == "" {
+			d.Outcome = watch.OutcomePending
+		}
+		_, err := tx.ExecContext(ctx, s.q(enqueue), d.Key(), d.Program, d.Incident, d.Rule, d.Step, d.Target,
+			micros(storekit.StoredInstant(d.DueAt)), d.Attempts, string(d.Outcome), d.LastError,
+			micros(storekit.StoredInstant(d.DoneAt)))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanDelivery reads deliveryColumns, after the columns scanned into
+// before.
+func scanDelivery(rows *sql.Rows, before ...any) (watch.Delivery, error) {
 	var d watch.Delivery
 	var dueAt, doneAt sql.NullInt64
 	var outcome string
-	err := rows.Scan(&d.Program, &d.Incident, &d.Rule, &d.Step, &d.Target, &dueAt, &d.Attempts, &outcome, &d.LastError, &doneAt)
+	err := rows.Scan(append(before, &d.Program, &d.Incident, &d.Rule, &d.Step, &d.Target, &dueAt, &d.Attempts, &outcome, &d.LastError, &doneAt)...)
 	d.DueAt, d.DoneAt, d.Outcome = instant(dueAt), instant(doneAt), watch.Outcome(outcome)
 	return d, err
 }
@@ -250,4 +278,109 @@ func (s *Store) Deliveries(ctx context.Context, program, incident string) ([]wat
 		return nil, err
 	}
 	return s.deliveries(ctx, deliveries, program, incident)
+}
+
+// Unplanned implements watch.OutboxStore.
+func (s *Store) Unplanned(ctx context.Context, program, after string, limit int) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := []string{}
+	err := s.query(ctx, s.r, s.q(unplanned), []any{program, after, storekit.PageLimit(limit)}, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		out = append(out, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Admit implements watch.OutboxStore: the binding and the deliveries in
+// one transaction.
+func (s *Store) Admit(ctx context.Context, program, incident, policy string, ds []watch.Delivery) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := storekit.CheckAdmitted(program, incident, ds); err != nil {
+		return err
+	}
+	return s.write(ctx, program, func(tx *sql.Tx) error {
+		if err := s.bind(ctx, tx, program, incident, policy); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, ds)
+	})
+}
+
+// Claim implements watch.OutboxStore: it reads and leases in one write
+// transaction of the programme, so two claims take turns.
+func (s *Store) Claim(ctx context.Context, program, owner string, now, until time.Time, limit int) ([]watch.Delivery, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := storekit.CheckClaim(owner, now, until); err != nil {
+		return nil, err
+	}
+	var out []watch.Delivery
+	err := s.write(ctx, program, func(tx *sql.Tx) error {
+		out = []watch.Delivery{}
+		var keys []string
+		at := storekit.StoredInstant(now).UnixMicro()
+		err := s.query(ctx, tx, s.q(claimable), []any{program, at, at, storekit.PageLimit(limit)}, func(rows *sql.Rows) error {
+			var key string
+			d, err := scanDelivery(rows, &key)
+			keys, out = append(keys, key), append(out, d)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, key := range keys {
+			if _, err := tx.ExecContext(ctx, s.q(claim), owner, micros(storekit.StoredInstant(until)), program, key); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Release implements watch.OutboxStore.
+func (s *Store) Release(ctx context.Context, owner string, d watch.Delivery, retryAt time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	if d.Outcome == "" {
+		d.Outcome = watch.OutcomePending
+	}
+	if d.Final() {
+		retryAt = time.Time{}
+	}
+	return s.write(ctx, d.Program, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(release), d.Attempts, string(d.Outcome), d.LastError,
+			micros(storekit.StoredInstant(d.DoneAt)), micros(storekit.StoredInstant(retryAt)), d.Program, d.Key(), owner)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		found, err := exists(ctx, tx, s.q(deliveryFound), d.Program, d.Key())
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return notFound("delivery", d.Key())
+		}
+		return fmt.Errorf("delivery %s is not held by %q: %w", d.Key(), owner, watch.ErrConflict)
+	})
 }

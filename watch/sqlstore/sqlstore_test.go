@@ -64,5 +64,5 @@ func ExampleNew() {
 	v, err := s.SchemaVersion(ctx)
 	fmt.Println(v, err)
 	// Output:
-	// 1 <nil>
+	// 2 <nil>
 }

@@ -51,6 +51,7 @@ var (
 	_ watch.RotaStore       = (*Store)(nil)
 	_ watch.IncidentStore   = (*Store)(nil)
 	_ watch.EscalationStore = (*Store)(nil)
+	_ watch.OutboxStore     = (*Store)(nil)
 	_ watch.PatrolStore     = (*Store)(nil)
 )
 

@@ -12,7 +12,7 @@
 // hand out the same database each time, and Options.Parallel may run the
 // checks side by side. The checks are grouped by area, a file each
 // (programs, rotas, incidents, erasure, escalation, patrols, aliasing,
-// hostile input, concurrency); docs/stores.md says what each contract
+// hostile input, concurrency, the leases of escalators); docs/stores.md says what each contract
 // must do.
 package storetest
 
@@ -81,6 +81,9 @@ func Run(t *testing.T, newStores func(t *testing.T) watch.Stores, opt Options) {
 		{"Aliasing", testAliasing},
 		{"Policies", testPolicies},
 		{"Outbox", testOutbox},
+		{"Planning", testPlanning},
+		{"Leases", testLeases},
+		{"ClaimRace", testClaimRace},
 		{"Patrols", testPatrols},
 		{"Injection", testInjection},
 		{"Cancelled", testCancelled},

@@ -257,10 +257,10 @@ func TestMigrations(t *testing.T) {
 	require.NoError(t, err)
 	v, err := s.SchemaVersion(bg)
 	require.NoError(t, err)
-	require.Equal(t, 1, v)
+	require.Equal(t, latest(t), v)
 	var n int
 	require.NoError(t, s.DB().QueryRow(`SELECT COUNT(*) FROM armband_migrations`).Scan(&n))
-	require.Equal(t, 1, n)
+	require.Equal(t, latest(t), n)
 	require.NoError(t, s.Close())
 
 	on := func(d sqlstore.Dialect, err error) error {
@@ -272,22 +272,22 @@ func TestMigrations(t *testing.T) {
 		return err
 	}
 	t.Run("a migration that fails leaves the schema as it was", func(t *testing.T) {
-		err := on(sqltest.WithMigration(postgres.Dialect(), "0002_broken.sql",
+		err := on(sqltest.WithMigration(postgres.Dialect(), "0003_broken.sql",
 			"CREATE TABLE half (x integer); INSERT INTO half VALUES (1); CREATE TABLE programs (x integer);"))
-		require.ErrorContains(t, err, "migration 0002_broken")
+		require.ErrorContains(t, err, "migration 0003_broken")
 		s, err := postgres.Open(bg, url)
 		require.NoError(t, err)
 		defer s.Close()
 		v, err := s.SchemaVersion(bg)
 		require.NoError(t, err)
-		require.Equal(t, 1, v)
+		require.Equal(t, latest(t), v)
 		require.NoError(t, s.DB().QueryRow(`SELECT COUNT(*) FROM pg_tables WHERE tablename = 'half'`).Scan(&n))
 		require.Zero(t, n, "the failed migration's first statement was rolled back")
 	})
 	t.Run("a newer schema is refused", func(t *testing.T) {
-		require.NoError(t, on(sqltest.WithMigration(postgres.Dialect(), "0002_newer.sql", "CREATE TABLE newer (x integer);")))
+		require.NoError(t, on(sqltest.WithMigration(postgres.Dialect(), "0003_newer.sql", "CREATE TABLE newer (x integer);")))
 		_, err := postgres.Open(bg, url)
-		require.ErrorContains(t, err, "migrations beyond this build's 1")
+		require.ErrorContains(t, err, fmt.Sprintf("migrations beyond this build's %d", latest(t)))
 	})
 	t.Run("a schema migrated by other files is refused", func(t *testing.T) {
 		other := scratchDB(t)
@@ -323,4 +323,11 @@ func TestCopy(t *testing.T) {
 	t.Run("memory to PostgreSQL", func(t *testing.T) { storetest.RunCopy(t, open(t).Stores(), memstore.New().Stores()) })
 	t.Run("SQLite to PostgreSQL", func(t *testing.T) { storetest.RunCopy(t, open(t).Stores(), onFile(t)) })
 	t.Run("PostgreSQL to SQLite", func(t *testing.T) { storetest.RunCopy(t, onFile(t), open(t).Stores()) })
+}
+
+// latest is the schema version this build migrates to.
+func latest(t *testing.T) int {
+	v, err := sqltest.Latest(postgres.Dialect())
+	require.NoError(t, err)
+	return v
 }

@@ -172,37 +172,37 @@ func TestMigrations(t *testing.T) {
 	require.NoError(t, err)
 	v, err := s.SchemaVersion(bg)
 	require.NoError(t, err)
-	require.Equal(t, 1, v)
+	require.Equal(t, latest(t), v)
 	w, _ := s.DBs()
 	var n int
 	require.NoError(t, w.QueryRow(`SELECT COUNT(*) FROM armband_migrations`).Scan(&n))
-	require.Equal(t, 1, n)
+	require.Equal(t, latest(t), n)
 
 	require.NoError(t, s.Close())
 
 	t.Run("a migration that fails leaves the schema as it was", func(t *testing.T) {
-		broken, err := sqltest.WithMigration(sqlite.Dialect(), "0002_broken.sql",
+		broken, err := sqltest.WithMigration(sqlite.Dialect(), "0003_broken.sql",
 			"CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE programs (x INTEGER);")
 		require.NoError(t, err)
 		_, err = sqlstoreOn(t, path, broken)
-		require.ErrorContains(t, err, "migration 0002_broken")
+		require.ErrorContains(t, err, "migration 0003_broken")
 		s, err := sqlite.Open(bg, path)
 		require.NoError(t, err)
 		defer s.Close()
 		v, err := s.SchemaVersion(bg)
 		require.NoError(t, err)
-		require.Equal(t, 1, v)
+		require.Equal(t, latest(t), v)
 		_, r := s.DBs()
 		require.NoError(t, r.QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n))
 		require.Zero(t, n, "the failed migration's first statement was rolled back")
 	})
 	t.Run("a newer schema is refused", func(t *testing.T) {
-		newer, err := sqltest.WithMigration(sqlite.Dialect(), "0002_newer.sql", "CREATE TABLE newer (x INTEGER);")
+		newer, err := sqltest.WithMigration(sqlite.Dialect(), "0003_newer.sql", "CREATE TABLE newer (x INTEGER);")
 		require.NoError(t, err)
 		_, err = sqlstoreOn(t, path, newer)
 		require.NoError(t, err)
 		_, err = sqlite.Open(bg, path)
-		require.ErrorContains(t, err, "migrations beyond this build's 1")
+		require.ErrorContains(t, err, fmt.Sprintf("migrations beyond this build's %d", latest(t)))
 	})
 	t.Run("a schema migrated by other files is refused", func(t *testing.T) {
 		other := filepath.Join(t.TempDir(), "other.db")
@@ -239,4 +239,11 @@ func TestOpenRefuses(t *testing.T) {
 func TestCopy(t *testing.T) {
 	t.Run("memory to SQLite", func(t *testing.T) { storetest.RunCopy(t, open(t).Stores(), memstore.New().Stores()) })
 	t.Run("SQLite to memory", func(t *testing.T) { storetest.RunCopy(t, memstore.New().Stores(), open(t).Stores()) })
+}
+
+// latest is the schema version this build migrates to.
+func latest(t *testing.T) int {
+	v, err := sqltest.Latest(sqlite.Dialect())
+	require.NoError(t, err)
+	return v
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // WithMigration returns d with one more migration file, name (such as
-// "0002_broken.sql") holding text, beside d's own.
+// "0003_broken.sql") holding text, beside d's own.
 func WithMigration(d sqlstore.Dialect, name, text string) (sqlstore.Dialect, error) {
 	out := fstest.MapFS{name: {Data: []byte(text)}}
 	base := d.Migrations()
@@ -41,3 +41,9 @@ type withMigration struct {
 }
 
 func (d withMigration) Migrations() fs.FS { return d.files }
+
+// Latest returns the schema version d's own migrations reach.
+func Latest(d sqlstore.Dialect) (int, error) {
+	ms, err := sqlstore.Migrations(d.Migrations())
+	return len(ms), err
+}
