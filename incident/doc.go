@@ -36,6 +36,49 @@
 // incident, target and instant, sorted by instant, incident, rule
 // position, step and target.
 //
+// # The escalator
+//
+// [Escalator] carries a policy out for a long-running service
+// (docs/formats.md section 4.6): [Escalator.Tick] plans the incidents no
+// escalator has planned yet and delivers what is due through a [Notifier]
+// the host implements; [Escalator.Run] ticks on a [Clock] until
+// cancelled. It needs a store that is a watch.OutboxStore (memstore and
+// sqlstore are). Its guarantees, each with the test that proves it:
+//
+//   - Never lost. An incident is planned (its policy bound and every
+//     delivery written) in one step of the store, and a delivery is in
+//     the store before it is sent; a tick that fails leaves the rest for
+//     the next (TestEscalatorCrashBetweenSendAndRecord,
+//     TestEscalatorOutage).
+//   - At most one repeat. A delivery is leased to one escalator while it
+//     is sent; if the escalator dies between sending and recording, the
+//     lease runs out and the delivery is sent once more, with the same
+//     Notice.Key, and never again (TestEscalatorCrashBetweenSendAndRecord).
+//     Two escalators on one store never send one delivery twice
+//     (TestEscalatorsRacing; storetest's ClaimRace for each store).
+//   - Exactly the simulation. With a notifier that never fails, the
+//     notifications sent are exactly those of [Simulate], each once,
+//     whenever the events were typed in before the step was sent
+//     (TestEscalatorAgreesWithSimulate, over the random policies of the
+//     Simulate property test).
+//   - The policy in force. An incident follows the snapshot bound when it
+//     was planned; an edited policy changes later incidents only
+//     (TestEscalatorPolicyEditedMidIncident).
+//   - Re-read before sending. A step an event has settled is recorded
+//     suppressed, not sent; a step that fell due more than StaleAfter
+//     before its incident was planned is recorded skipped, with the
+//     reason (TestEscalatorSeedTimeline, TestEscalatorOutage).
+//   - A failing notifier is retried with capped exponential backoff and
+//     seeded jitter without holding up other deliveries; a delivery to
+//     police_110 or community_office that fails its last attempt is
+//     logged as a warning and given to the host's OnFailed
+//     (TestEscalatorFailingNotifier).
+//
+// [Stats] and the [Metrics] interface give a host the counts of each
+// tick and the lag of the oldest due delivery, with no metrics library
+// imported. A tick with 100,000 open incidents in memstore takes well
+// under a millisecond when nothing is due; see BENCHMARKS.md.
+//
 // Where the formats are silent: output instants are written in the
 // policy's zone, or, when the policy has none (no time match needs one),
 // in the offset of each incident's reported_at.

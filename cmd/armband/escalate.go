@@ -2,10 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
+	"os/signal"
 	"reflect"
+	"syscall"
 	"time"
 
 	"github.com/armband/armband/incident"
@@ -15,17 +21,35 @@ import (
 func init() {
 	register(&command{
 		name: "escalate", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
-		summary: "simulate an escalation policy up to an instant (docs/formats.md section 4)",
+		summary: "simulate an escalation policy up to an instant (docs/formats.md section 4), or run it on a store (--run)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var policyFile string
-			var until time.Time
+			var until, now time.Time
 			fs.StringVar(&policyFile, "policy", "", "the escalation policy (required)")
-			fs.Func("until", "emit notifications at or before this INSTANT (RFC 3339, required)", func(s string) error {
+			fs.Func("until", "emit notifications at or before this INSTANT (RFC 3339, required without --run)", func(s string) error {
 				t, err := watch.ParseInstant(s)
 				until = t
 				return err
 			})
+			runIt := fs.Bool("run", false, "run the escalator on --store, writing each notification to standard output (docs/commands.md)")
+			fs.Func("now", "with --run: tick once at this INSTANT and exit (default: tick on the clock until interrupted)", func(s string) error {
+				t, err := watch.ParseInstant(s)
+				now = t
+				return err
+			})
+			interval := fs.Duration("interval", incident.DefaultInterval, "with --run: how often to tick")
 			return func(e *env, args []string) int {
+				if *runIt {
+					if policyFile == "" || e.store == "" {
+						fmt.Fprintln(e.stderr, "armband escalate: --run needs --policy and --store")
+						return exitUsage
+					}
+					p, err := e.loadPolicy(policyFile)
+					if err != nil {
+						return e.inputError(displayName(policyFile), err)
+					}
+					return e.runEscalator(p, args[0], now, *interval)
+				}
 				if policyFile == "" || until.IsZero() {
 					fmt.Fprintln(e.stderr, "armband escalate: --policy and --until are required")
 					return exitUsage
@@ -86,4 +110,73 @@ func (e *env) loadPolicy(arg string) (*incident.Policy, error) {
 		return nil, err
 	}
 	return incident.LoadPolicyWith(bytes.NewReader(data), incident.LoadOptions{Timezone: e.timezone})
+}
+
+// sent is a notification the escalator of --run wrote to standard output,
+// one JSON object per line.
+type sent struct {
+	Key      string    `json:"key"`
+	Incident string    `json:"incident"`
+	Rule     string    `json:"rule"`
+	Step     int       `json:"step"`
+	Target   string    `json:"target"`
+	DueAt    time.Time `json:"due_at"`
+	Attempt  int       `json:"attempt"`
+}
+
+// runEscalator runs an escalator on the programme of --store with a
+// notifier that writes to standard output: one tick at now, or, when now
+// is zero, a tick every interval until interrupted. Each tick that did
+// something says so on standard error.
+func (e *env) runEscalator(p *incident.Policy, program string, now time.Time, interval time.Duration) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	st, closeStore, err := openStore(ctx, e.store)
+	if err != nil {
+		return e.inputError(displayStore(e.store), err)
+	}
+	defer closeStore()
+	if _, err := st.Programs.GetProgram(ctx, program); err != nil {
+		return e.inputError(displayStore(e.store), err)
+	}
+	out := json.NewEncoder(e.stdout)
+	notify := incident.NotifierFunc(func(_ context.Context, n incident.Notice) error {
+		d := n.Delivery
+		if e.format == "text" {
+			_, err := fmt.Fprintf(e.stdout, "%s  %-12s %-18s %s %d -> %s  (%s)\n", watch.FormatInstant(d.DueAt), d.Incident, d.Rule,
+				e.say("步骤", "step"), d.Step, d.Target, n.Key)
+			return err
+		}
+		return out.Encode(sent{n.Key, d.Incident, d.Rule, d.Step, d.Target, d.DueAt.In(p.Location()), d.Attempts + 1})
+	})
+	esc, err := incident.NewEscalator(st, program, p, notify, incident.EscalatorOptions{Interval: interval,
+		Metrics: tickLog{e}, Logger: slog.New(slog.NewTextHandler(e.stderr, nil))})
+	if err != nil {
+		return e.inputError("--interval", err)
+	}
+	if !now.IsZero() {
+		if _, err := esc.Tick(ctx, now); err != nil {
+			return e.inputError(displayStore(e.store), err)
+		}
+		return exitOK
+	}
+	if err := esc.Run(ctx, incident.SystemClock{}); err != nil && ctx.Err() == nil {
+		return e.inputError(displayStore(e.store), err)
+	}
+	return exitOK
+}
+
+// tickLog writes a line on standard error for each tick that did
+// something.
+type tickLog struct{ e *env }
+
+// Observe implements incident.Metrics.
+func (l tickLog) Observe(st incident.Stats) {
+	if st == (incident.Stats{Lag: st.Lag}) {
+		return
+	}
+	fmt.Fprintf(l.e.stderr, "%s %d, %s %d, %s %d, %s %d, %s %d, %s %d, %s %d\n",
+		l.e.say("新事件", "planned"), st.Admitted, l.e.say("到期", "due"), st.Due, l.e.say("已发送", "sent"), st.Sent,
+		l.e.say("已抑制", "suppressed"), st.Suppressed, l.e.say("已跳过", "skipped"), st.Skipped,
+		l.e.say("失败", "failed"), st.Failed, l.e.say("重试", "retries"), st.Retries)
 }

@@ -74,3 +74,43 @@ func TestRulesLint(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, `rules[0].steps[1].after: "1m0s" comes before the step before it (1h0m0s): steps go in non-decreasing order (rule "x")`)
 }
+
+// TestEscalateRun: escalate --run ticks an escalator on a store with a
+// notifier that writes each notification to standard output; incidents
+// first seen long after their steps fell due are skipped as stale, and
+// nothing is sent twice.
+func TestEscalateRun(t *testing.T) {
+	db := t.TempDir() + "/armband.db"
+	code, _, errs := runCLI(t, "", "incidents", "import", "--store", db, examples+"program.json", examples+"incidents.json")
+	require.Equal(t, exitOK, code, errs)
+	tick := func(now string) (string, string) {
+		t.Helper()
+		code, out, errs := runCLI(t, "", "escalate", "--run", "--store", db, "--policy", examples+"policy.json", "--lang", "en", "--now", now, "nanhuan-2")
+		require.Equal(t, exitOK, code, errs)
+		return out, errs
+	}
+	out, errs := tick("2026-04-17T23:00:00+08:00")
+	var targets []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var got sent
+		require.NoError(t, json.Unmarshal([]byte(line), &got), line)
+		require.Equal(t, "inc-0417", got.Incident)
+		require.Equal(t, 1, got.Attempt)
+		require.Len(t, got.Key, 36)
+		targets = append(targets, got.Target)
+	}
+	require.ElementsMatch(t, []string{"community_office", "duty_leader"}, targets, "the night watch and the office, at once")
+	require.Contains(t, errs, "planned 6, due 2, sent 2")
+	out, errs = tick("2026-04-17T23:00:00+08:00")
+	require.Empty(t, out, "nothing is sent twice")
+	require.Empty(t, errs)
+	out, _ = tick("2026-04-18T01:00:00+08:00")
+	require.Contains(t, out, `"due_at":"2026-04-18T01:00:00+08:00"`)
+
+	code, _, errs = runCLI(t, "", "escalate", "--run", "--policy", examples+"policy.json", "nanhuan-2")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, "--run needs --policy and --store")
+	code, _, errs = runCLI(t, "", "escalate", "--run", "--store", db, "--policy", examples+"policy.json", "--now", "2026-04-18T01:00:00+08:00", "no-such")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, "no-such")
+}

@@ -1,0 +1,7 @@
+//go:build !race
+
+package incident_test
+
+// raceEnabled shrinks the property tests under -race, which runs them
+// several times slower.
+const raceEnabled = false
