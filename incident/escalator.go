@@ -109,7 +109,9 @@ type EscalatorOptions struct {
 	// sent. Default one hour.
 	StaleAfter time.Duration
 	// Lease is how long a claimed delivery is this escalator's alone. It
-	// must exceed NotifyTimeout. Default two minutes.
+	// must exceed NotifyTimeout. Default two minutes. Leases are measured
+	// on the instants passed to Tick, so escalators sharing a store need
+	// clocks that agree to well within Lease − NotifyTimeout.
 	Lease time.Duration
 	// NotifyTimeout bounds one call of the notifier. Default 20 s.
 	NotifyTimeout time.Duration

@@ -9,6 +9,10 @@
 // Each case runs as a subtest named after it; a failing case prints the
 // expected and actual timelines as a diff and the policy's trace of the
 // incident. The Go helper reads JSON (the command reads YAML too).
+//
+// RunEscalators checks that escalators (incident.Escalator) run
+// correctly on a store: for someone who writes a watch.OutboxStore of
+// their own, beside storetest.
 package incidenttest
 
 import (

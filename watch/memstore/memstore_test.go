@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/armband/armband/incident/incidenttest"
 	"os"
 	"os/exec"
 	"sync/atomic"
@@ -270,4 +271,10 @@ func ExampleNew() {
 
 func BenchmarkStore(b *testing.B) {
 	storetest.Bench(b, func(b *testing.B) watch.Stores { return memstore.New().Stores() })
+}
+
+// TestEscalators: two escalators on one memstore send every notification
+// of the simulation once.
+func TestEscalators(t *testing.T) {
+	incidenttest.RunEscalators(t, memstore.New().Stores())
 }

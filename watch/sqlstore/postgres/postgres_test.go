@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/armband/armband/incident/incidenttest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -330,4 +331,10 @@ func latest(t *testing.T) int {
 	v, err := sqltest.Latest(postgres.Dialect())
 	require.NoError(t, err)
 	return v
+}
+
+// TestEscalators: two escalators on one PostgreSQL store send every
+// notification of the simulation once.
+func TestEscalators(t *testing.T) {
+	incidenttest.RunEscalators(t, open(t).Stores())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/armband/armband/incident/incidenttest"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -246,4 +247,10 @@ func latest(t *testing.T) int {
 	v, err := sqltest.Latest(sqlite.Dialect())
 	require.NoError(t, err)
 	return v
+}
+
+// TestEscalators: two escalators on one SQLite store send every
+// notification of the simulation once.
+func TestEscalators(t *testing.T) {
+	incidenttest.RunEscalators(t, open(t).Stores())
 }
