@@ -34,7 +34,7 @@ type Store struct {
 	policies   map[key]watch.PolicySnapshot
 	bindings   map[key]string
 	outbox     map[string]*watch.Delivery // by Delivery.Key
-	pending    map[string][]dueKey        // per programme, pending deliveries by (due, key)
+	pending    map[string]*queue          // per programme, pending deliveries by (due, key)
 	leases     map[string]lease           // by Delivery.Key, while claimed or waiting to retry
 	unplanned  map[string]map[string]bool // per programme, ids of incidents with no policy bound
 	patrols    map[key]watch.PatrolLog
@@ -81,7 +81,7 @@ func New() *Store {
 		programs: map[string]watch.ProgramRecord{}, volunteers: map[key]watch.Volunteer{}, erased: map[key]bool{},
 		rotas: map[string][]watch.Rota{}, incidents: map[key]*incidentRow{}, order: map[string][]orderKey{},
 		policies: map[key]watch.PolicySnapshot{}, bindings: map[key]string{}, outbox: map[string]*watch.Delivery{},
-		pending: map[string][]dueKey{}, leases: map[string]lease{}, unplanned: map[string]map[string]bool{},
+		pending: map[string]*queue{}, leases: map[string]lease{}, unplanned: map[string]map[string]bool{},
 		patrols: map[key]watch.PatrolLog{},
 	}
 }
@@ -660,10 +660,7 @@ func (s *Store) enqueue(ds []watch.Delivery) {
 		}
 		s.outbox[k] = &d
 		if !d.Final() {
-			dk := dueKey{d.DueAt, k}
-			list := s.pending[d.Program]
-			pos, _ := slices.BinarySearchFunc(list, dk, compareDue)
-			s.pending[d.Program] = slices.Insert(list, pos, dk)
+			s.add(d.Program, dueKey{d.DueAt, k})
 		}
 	}
 }
@@ -673,15 +670,13 @@ func (s *Store) Due(ctx context.Context, program string, t time.Time, limit int)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.mu.Lock() // walk reorders the queue
+	defer s.mu.Unlock()
 	out := []watch.Delivery{}
-	for _, dk := range s.pending[program] {
-		if dk.at.After(t) || (limit > 0 && len(out) >= limit) {
-			break
-		}
+	s.walk(program, t, func(dk dueKey) bool {
 		out = append(out, *s.outbox[dk.key])
-	}
+		return limit <= 0 || len(out) < limit
+	})
 	return out, nil
 }
 
@@ -713,14 +708,10 @@ func (s *Store) settle(d watch.Delivery) {
 	if stored.Outcome == "" {
 		stored.Outcome = watch.OutcomePending
 	}
-	if wasPending && stored.Final() {
-		list := s.pending[stored.Program]
-		if pos, found := slices.BinarySearchFunc(list, dueKey{stored.DueAt, k}, compareDue); found {
-			s.pending[stored.Program] = slices.Delete(list, pos, pos+1)
-		}
-	}
 	if stored.Final() {
 		delete(s.leases, k)
+	} else if !wasPending {
+		s.add(stored.Program, dueKey{stored.DueAt, k}) // pending again
 	}
 }
 
@@ -791,16 +782,13 @@ func (s *Store) Claim(ctx context.Context, program, owner string, now, until tim
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := []watch.Delivery{}
-	for _, dk := range s.pending[program] {
-		if dk.at.After(now) || len(out) >= limit {
-			break
+	s.walk(program, now, func(dk dueKey) bool {
+		if l, held := s.leases[dk.key]; !held || !l.until.After(now) {
+			s.leases[dk.key] = lease{owner, until}
+			out = append(out, *s.outbox[dk.key])
 		}
-		if l, held := s.leases[dk.key]; held && l.until.After(now) {
-			continue
-		}
-		s.leases[dk.key] = lease{owner, until}
-		out = append(out, *s.outbox[dk.key])
-	}
+		return len(out) < limit
+	})
 	return out, nil
 }
 

@@ -120,6 +120,16 @@ func testOutbox(t *testing.T, s watch.Stores, _ Options) {
 		}
 	}
 
+	// Settled back to pending (an operator's retry), a delivery is due
+	// again, once.
+	again := first
+	again.Outcome, again.DoneAt = watch.OutcomePending, time.Time{}
+	ok(t, s.Escalations.Settle(bg, again))
+	due, err = s.Escalations.Due(bg, p, base.Add(10*time.Minute), 0)
+	ok(t, err)
+	equal(t, keys(due), ordered(batch[:4]...), "a delivery settled back to pending is due again, once")
+	ok(t, s.Escalations.Settle(bg, first))
+
 	// Keys never collide, whatever the fields hold: "i/r" with rule "x"
 	// and "i" with rule "r/x" are two deliveries.
 	twins := []watch.Delivery{
