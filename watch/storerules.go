@@ -57,25 +57,33 @@ func (v Volunteer) Validate() error {
 // one volunteer, an end after the start, and text a store can keep.
 func (l PatrolLog) Validate() error {
 	var p strict.Problems
-	nonEmpty(&p, "program", l.Program)
-	nonEmpty(&p, "id", l.ID)
+	l.validate(&p, "", true)
+	return p.Err()
+}
+
+// validate checks a patrol log at path; a log in a patrols file may leave
+// its programme out.
+func (l PatrolLog) validate(p *strict.Problems, path string, needProgram bool) {
+	if needProgram {
+		nonEmpty(p, joinPath(path, "program"), l.Program)
+	}
+	nonEmpty(p, joinPath(path, "id"), l.ID)
 	if l.Date.IsZero() {
-		p.Add("date", nil, "is required")
+		p.Add(joinPath(path, "date"), nil, "is required")
 	}
 	if len(l.Volunteers) == 0 {
-		p.Add("volunteers", nil, "must name at least one volunteer")
+		p.Add(joinPath(path, "volunteers"), nil, "must name at least one volunteer")
 	}
 	if !l.Start.IsZero() && !l.End.After(l.Start) {
-		p.Add("end", FormatInstant(l.End), "is not after start")
+		p.Add(joinPath(path, "end"), FormatInstant(l.End), "is not after start")
 	}
-	checkTexts(&p, "", "program", l.Program, "id", l.ID, "shift", l.Shift, "beat", l.Beat, "notes", l.Notes)
+	checkTexts(p, path, "program", l.Program, "id", l.ID, "shift", l.Shift, "beat", l.Beat, "notes", l.Notes)
 	for i, v := range l.Volunteers {
-		checkTexts(&p, "", index("volunteers", i), v)
+		checkTexts(p, path, index("volunteers", i), v)
 	}
 	for i, v := range l.Incidents {
-		checkTexts(&p, "", index("incidents", i), v)
+		checkTexts(p, path, index("incidents", i), v)
 	}
-	return p.Err()
 }
 
 // Validate checks a delivery as a store takes it.
