@@ -158,8 +158,8 @@ func Funcs(lang Lang, declared []watch.KindDef) map[string]any {
 			}
 			return *p
 		},
-		"people":   func(ps []Person) string { return peopleOf(lang, ps) },
-		"yesno":    func(b bool) string { return Phrase(lang, map[bool]string{true: "yes", false: "no"}[b]) },
+		"people": func(ps []Person) string { return peopleOf(lang, ps) },
+		"yesno":  func(b bool) string { return Phrase(lang, map[bool]string{true: "yes", false: "no"}[b]) },
 	}
 }
 
