@@ -144,10 +144,26 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 	}
 	b := MonthlyBrief{Report: "monthly", Program: d.info, Month: monthName(period.From), Period: period,
 		ByHour: make([]int, 24), AsOf: inZone(in.AsOf, d.loc)}
-	if b.SixNos, err = Score(goals, in.Incidents, period, d.loc, opt); err != nil {
+	// Only the two months' incidents can count: score those, not a
+	// programme's whole history.
+	from, end := watch.Clock{}.On(prevPeriod.From, d.loc), watch.Clock{}.On(period.To.AddDays(1), d.loc)
+	inWindow := func(inc *watch.Incident) bool { return !inc.OccurredAt.Before(from) && inc.OccurredAt.Before(end) }
+	n := 0
+	for i := range in.Incidents {
+		if inWindow(&in.Incidents[i]) {
+			n++
+		}
+	}
+	window := make([]watch.Incident, 0, n)
+	for i := range in.Incidents {
+		if inWindow(&in.Incidents[i]) {
+			window = append(window, in.Incidents[i])
+		}
+	}
+	if b.SixNos, err = Score(goals, window, period, d.loc, opt); err != nil {
 		return MonthlyBrief{}, err
 	}
-	prev, err := Score(goals, in.Incidents, prevPeriod, d.loc, opt)
+	prev, err := Score(goals, window, prevPeriod, d.loc, opt)
 	if err != nil {
 		return MonthlyBrief{}, err
 	}
@@ -157,7 +173,6 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 	}
 	b.Current, b.Previous = figures(b.SixNos, period.From), figures(prev, prevPeriod.From)
 
-	end := watch.Clock{}.On(period.To.AddDays(1), d.loc)
 	cut := end
 	if !in.AsOf.IsZero() && in.AsOf.Before(cut) {
 		cut = in.AsOf
@@ -166,15 +181,20 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 	beats := map[string]int{}
 	var acks, ress []span
 	for _, raw := range in.Incidents {
-		if inc, ok := Counted(raw, prevPeriod, d.loc, in.AsOf); ok {
-			b.Previous.Incidents++
-			b.Previous.PoliceCases += boolInt(inc.PoliceCase)
-			kindCount(kinds, inc.Kind).Previous = addOne(kindCount(kinds, inc.Kind).Previous)
-		}
 		if inc, ok := known(raw, cut); ok && inc.OccurredAt.Before(end) {
 			if s := inc.StateAt(cut); s == watch.StateOpen || s == watch.StateAcknowledged {
 				b.CarriedOver = append(b.CarriedOver, d.line(inc, cut, nil))
 			}
+		}
+	}
+	previous := map[watch.Kind]int{}
+	for _, raw := range window {
+		if inc, ok := Counted(raw, prevPeriod, d.loc, in.AsOf); ok {
+			b.Previous.Incidents++
+			b.Previous.PoliceCases += boolInt(inc.PoliceCase)
+			previous[inc.Kind]++
+			kindCount(kinds, inc.Kind)
+			continue
 		}
 		inc, ok := Counted(raw, period, d.loc, in.AsOf)
 		if !ok {
@@ -203,10 +223,8 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 	}
 	b.ByKind = d.inKindOrder(kinds)
 	for i := range b.ByKind {
-		if b.ByKind[i].Previous == nil {
-			zero := 0
-			b.ByKind[i].Previous = &zero
-		}
+		n := previous[b.ByKind[i].Kind]
+		b.ByKind[i].Previous = &n
 	}
 	b.ByBeat = d.beatCounts(in.Program, beats)
 	b.Acknowledgement, b.Resolution = timeStats(acks), timeStats(ress)
@@ -227,14 +245,6 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func addOne(p *int) *int {
-	n := 1
-	if p != nil {
-		n = *p + 1
-	}
-	return &n
 }
 
 func kindCount(m map[watch.Kind]*KindCount, k watch.Kind) *KindCount {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/armband/armband/internal/strict"
+	"github.com/armband/armband/report"
 	"github.com/armband/armband/watch"
 )
 
@@ -257,6 +258,12 @@ func (e *env) writeJSON(v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// label names a code of a vocabulary in the --lang language
+// (docs/formats.md section 9.4).
+func (e *env) label(g report.Group, code string) string {
+	return report.Label(report.Lang(e.lang), g, code)
 }
 
 // say picks the Chinese or English text by --lang.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/armband/armband/incident"
+	"github.com/armband/armband/report"
 	"github.com/armband/armband/watch"
 )
 
@@ -68,7 +69,7 @@ func init() {
 				}
 				return e.emit(ns, func(w io.Writer) {
 					for _, n := range ns {
-						fmt.Fprintf(w, "%s  %-12s %-18s %s %d -> %s\n", watch.FormatInstant(n.At), n.Incident, n.Rule, e.say("步骤", "step"), n.Step, n.Target)
+						fmt.Fprintf(w, "%s  %-12s %-18s %s %d -> %s\n", watch.FormatInstant(n.At), n.Incident, n.Rule, e.say("步骤", "step"), n.Step, e.label(report.GroupTarget, n.Target))
 					}
 				})
 			}
@@ -90,7 +91,7 @@ func init() {
 				}
 				code := e.emit(ws, func(w io.Writer) {
 					for _, warn := range ws {
-						fmt.Fprintf(w, "%s: %s: %s\n", displayName(args[0]), e.say("警告", "warning"), warn)
+						fmt.Fprintf(w, "%s: %s: %s: %s\n", displayName(args[0]), e.say("警告", "warning"), e.label(report.GroupWarning, string(warn.Code)), warn)
 					}
 				})
 				if code == exitOK && *strict && len(ws) > 0 {

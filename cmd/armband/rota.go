@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/armband/armband/report"
 	"github.com/armband/armband/rota"
 	"github.com/armband/armband/watch"
 )
@@ -110,7 +111,7 @@ func writeViolationsText(w io.Writer, e *env, vs []rota.Violation) {
 		if who == "" {
 			who = "-"
 		}
-		fmt.Fprintf(w, "%s  %-12s %-6s %s\n", v.Date, v.Shift, who, v.Rule)
+		fmt.Fprintf(w, "%s  %-12s %-6s %s (%s)\n", v.Date, v.Shift, who, e.label(report.GroupRule, string(v.Rule)), v.Rule)
 	}
 	fmt.Fprintf(w, "%d %s\n", len(vs), e.say("处违反规则", "broken rules"))
 }
@@ -125,7 +126,7 @@ func writeRotaText(w io.Writer, e *env, r watch.Rota) {
 		for _, g := range r.Gaps {
 			var why []string
 			for _, code := range slices.Sorted(maps.Keys(g.Reasons)) {
-				why = append(why, fmt.Sprintf("%s %d", code, g.Reasons[code]))
+				why = append(why, fmt.Sprintf("%s %d", e.label(report.GroupRule, code), g.Reasons[code]))
 			}
 			fmt.Fprintf(w, "%s %-12s %d/%d  %s\n", g.Date, g.Shift, g.Assigned, g.Need, strings.Join(why, ", "))
 		}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"slices"
+
+	"github.com/armband/armband/watch"
+)
+
+func init() {
+	register(&command{
+		name: "patrols import", args: "PROGRAM PATROLS", nargs: 2, formats: []string{"json", "text"}, stateful: true,
+		summary: "keep a programme and its patrol logs in the store (docs/formats.md section 8.1)",
+		setup: noFlags(func(e *env, args []string) int {
+			if e.store == "" {
+				fmt.Fprintln(e.stderr, "armband patrols import: --store is required")
+				return exitUsage
+			}
+			pf, err := e.loadProgram(args[0])
+			if err != nil {
+				return e.inputError(displayName(args[0]), err)
+			}
+			data, err := e.readDocument(args[1], reflect.TypeFor[[]watch.PatrolLog]())
+			var logs []watch.PatrolLog
+			if err == nil {
+				logs, err = watch.LoadPatrols(bytes.NewReader(data))
+			}
+			if err != nil {
+				return e.inputError(displayName(args[1]), err)
+			}
+			var res importResult
+			err = e.withStore(func(ctx context.Context, st watch.Stores) error {
+				if err := keepProgram(ctx, st, pf); err != nil {
+					return err
+				}
+				res, err = importPatrols(ctx, st, pf.Program.ID, logs)
+				return err
+			})
+			if err != nil {
+				return e.inputError(displayStore(e.store), err)
+			}
+			return e.emit(res, func(w io.Writer) {
+				fmt.Fprintf(w, "%s %d, %s %d\n", e.say("新增", "new"), res.Created, e.say("未变", "unchanged"), res.Unchanged)
+			})
+		}),
+	})
+}
+
+// importPatrols records each log; one already kept the same is left, one
+// kept differently under its id is an error naming it.
+func importPatrols(ctx context.Context, st watch.Stores, program string, logs []watch.PatrolLog) (importResult, error) {
+	var res importResult
+	for i, l := range logs {
+		l.Program = program
+		err := st.Patrols.RecordPatrol(ctx, l)
+		switch {
+		case err == nil:
+			res.Created++
+			continue
+		case !errors.Is(err, watch.ErrConflict):
+			return res, fmt.Errorf("[%d]: %w", i, err)
+		}
+		kept, err := st.Patrols.ListPatrols(ctx, program, watch.DateRange{From: l.Date, To: l.Date})
+		if err != nil {
+			return res, err
+		}
+		if !slices.ContainsFunc(kept, func(k watch.PatrolLog) bool { return samePatrol(k, l) }) {
+			return res, &watch.FieldError{Path: fmt.Sprintf("[%d].id", i), Value: fmt.Sprintf("%q", l.ID),
+				Reason: "is kept in the store as a different patrol log"}
+		}
+		res.Unchanged++
+	}
+	return res, nil
+}
+
+func samePatrol(a, b watch.PatrolLog) bool {
+	return a.ID == b.ID && a.Date == b.Date && a.Shift == b.Shift && a.Beat == b.Beat && a.Start.Equal(b.Start) &&
+		a.End.Equal(b.End) && a.AllNormal == b.AllNormal && a.Notes == b.Notes &&
+		slices.Equal(a.Volunteers, b.Volunteers) && slices.Equal(a.Incidents, b.Incidents)
+}
