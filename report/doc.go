@@ -35,7 +35,32 @@
 // every goal achieved; [Compare] ranks neighbouring communities (兄弟社区)
 // for a district office.
 //
+// # Reports
+//
+// [Daily] builds the daily safety report (平安日汇报, docs/formats.md
+// section 9.1) of one date from the rota in force, the patrol logs, the
+// incidents and their outbox rows; its day state is normal, incidents,
+// partial or unknown (no patrol log at all is never normal), a night
+// patrol belongs to the date it starts, and each incident carries the
+// head of its history chain, so a printed report can be held against the
+// store later. [Monthly] builds the monthly security meeting brief
+// (治安工作例会, section 9.2): the six nos, the trend against the month
+// before, incidents by kind, beat and hour, acknowledgement and
+// resolution times, rota coverage, volunteer hours and the incidents
+// carried over. [DailyFromStore] and [MonthlyFromStore] read the same
+// from [watch.Stores]; this package imports watch only, never rota or
+// incident.
+//
+// [Render] writes a report as JSON, text, Markdown or CSV, in Chinese or
+// English ([Lang]), for an [Audience]: the public notice board sees names
+// masked ([MaskName]: 张三 -> 张*) and no phone, birth date, description,
+// reporter or note (section 9.3 lists every field). [Label] names every
+// code a report or the command shows in both languages; [Funcs] gives
+// custom templates (text/template or html/template) the same labels, and
+// [ExecuteTemplate] runs one over a report as an audience may see it.
+//
 // Everything here is pure: values in, values out, the same input giving
 // the same output; time is an argument. Scoring 1,000,000 incidents takes
-// about 0.35 s on the 2-core reference machine (BENCHMARKS.md).
+// about 0.35 s on the 2-core reference machine, and the monthly brief
+// over them about 0.75 s (BENCHMARKS.md).
 package report

@@ -209,19 +209,24 @@ func (d *directory) kindCounts(lines []IncidentLine) []KindCount {
 			c = &KindCount{Kind: l.Kind}
 			by[l.Kind] = c
 		}
-		c.Count++
-		switch l.State {
-		case watch.StateOpen:
-			c.Open++
-		case watch.StateAcknowledged:
-			c.Acknowledged++
-		case watch.StateResolved:
-			c.Resolved++
-		case watch.StateVoided:
-			c.Voided++
-		}
+		c.add(l.State)
 	}
 	return d.inKindOrder(by)
+}
+
+// add counts one incident in a state.
+func (c *KindCount) add(s watch.State) {
+	c.Count++
+	switch s {
+	case watch.StateOpen:
+		c.Open++
+	case watch.StateAcknowledged:
+		c.Acknowledged++
+	case watch.StateResolved:
+		c.Resolved++
+	case watch.StateVoided:
+		c.Voided++
+	}
 }
 
 func (d *directory) inKindOrder(by map[watch.Kind]*KindCount) []KindCount {

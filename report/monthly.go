@@ -202,16 +202,7 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 		}
 		b.Current.Incidents++
 		b.Current.PoliceCases += boolInt(inc.PoliceCase)
-		c := kindCount(kinds, inc.Kind)
-		c.Count++
-		switch inc.StateAt(cut) {
-		case watch.StateOpen:
-			c.Open++
-		case watch.StateAcknowledged:
-			c.Acknowledged++
-		case watch.StateResolved:
-			c.Resolved++
-		}
+		kindCount(kinds, inc.Kind).add(inc.StateAt(cut))
 		beats[inc.Beat]++
 		b.ByHour[inc.OccurredAt.In(d.loc).Hour()]++
 		ack, res := settled(inc, cut)

@@ -122,6 +122,11 @@ func TestGolden(t *testing.T) {
 						var buf bytes.Buffer
 						require.NoError(t, report.Render(&buf, doc, f, lang, aud))
 						golden(t, file, buf.Bytes())
+						if f == report.FormatJSON {
+							var en bytes.Buffer
+							require.NoError(t, report.Render(&en, doc, f, report.LangEn, aud))
+							require.Equal(t, buf.String(), en.String(), "JSON does not depend on the language")
+						}
 					})
 				}
 			}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"reflect"
 	"slices"
 
@@ -17,36 +16,13 @@ func init() {
 		name: "patrols import", args: "PROGRAM PATROLS", nargs: 2, formats: []string{"json", "text"}, stateful: true,
 		summary: "keep a programme and its patrol logs in the store (docs/formats.md section 8.1)",
 		setup: noFlags(func(e *env, args []string) int {
-			if e.store == "" {
-				fmt.Fprintln(e.stderr, "armband patrols import: --store is required")
-				return exitUsage
-			}
-			pf, err := e.loadProgram(args[0])
-			if err != nil {
-				return e.inputError(displayName(args[0]), err)
-			}
-			data, err := e.readDocument(args[1], reflect.TypeFor[[]watch.PatrolLog]())
-			var logs []watch.PatrolLog
-			if err == nil {
-				logs, err = watch.LoadPatrols(bytes.NewReader(data))
-			}
-			if err != nil {
-				return e.inputError(displayName(args[1]), err)
-			}
-			var res importResult
-			err = e.withStore(func(ctx context.Context, st watch.Stores) error {
-				if err := keepProgram(ctx, st, pf); err != nil {
-					return err
+			return runImport(e, "patrols import", args, func(*watch.ProgramFile) ([]watch.PatrolLog, error) {
+				data, err := e.readDocument(args[1], reflect.TypeFor[[]watch.PatrolLog]())
+				if err != nil {
+					return nil, err
 				}
-				res, err = importPatrols(ctx, st, pf.Program.ID, logs)
-				return err
-			})
-			if err != nil {
-				return e.inputError(displayStore(e.store), err)
-			}
-			return e.emit(res, func(w io.Writer) {
-				fmt.Fprintf(w, "%s %d, %s %d\n", e.say("新增", "new"), res.Created, e.say("未变", "unchanged"), res.Unchanged)
-			})
+				return watch.LoadPatrols(bytes.NewReader(data))
+			}, importPatrols)
 		}),
 	})
 }

@@ -129,16 +129,11 @@ func (rf *reportFlags) run(e *env, build func(*reportInput) (any, error)) int {
 	}
 	var in reportInput
 	if rf.goals != "" {
-		data, err := e.readDocument(rf.goals, reflect.TypeFor[report.GoalSet]())
-		if err == nil {
-			var g *report.GoalSet
-			if g, err = report.LoadGoals(bytes.NewReader(data)); err == nil {
-				in.goals = *g
-			}
-		}
+		g, err := e.loadGoals(rf.goals)
 		if err != nil {
 			return e.inputError(displayName(rf.goals), err)
 		}
+		in.goals = *g
 	}
 	var doc any
 	if e.store != "" {

@@ -184,16 +184,11 @@ func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
 	}
 	ctx := &scoreContext{goals: report.SixNos(), loc: loc, opt: report.Options{AsOf: sf.asOf, Run: sf.run}}
 	if sf.goals != "" {
-		data, err := e.readDocument(sf.goals, reflect.TypeFor[report.GoalSet]())
-		if err == nil {
-			var g *report.GoalSet
-			if g, err = report.LoadGoals(bytes.NewReader(data)); err == nil {
-				ctx.goals = *g
-			}
-		}
+		g, err := e.loadGoals(sf.goals)
 		if err != nil {
 			return nil, e.inputError(displayName(sf.goals), err)
 		}
+		ctx.goals = *g
 		ctx.kinds = append(ctx.kinds, ctx.goals.Kinds...)
 	}
 	if sf.program != "" {
@@ -207,6 +202,15 @@ func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
 		ctx.kinds = append(ctx.kinds, pf.Kinds...)
 	}
 	return ctx, exitOK
+}
+
+// loadGoals reads a goals file argument.
+func (e *env) loadGoals(arg string) (*report.GoalSet, error) {
+	data, err := e.readDocument(arg, reflect.TypeFor[report.GoalSet]())
+	if err != nil {
+		return nil, err
+	}
+	return report.LoadGoals(bytes.NewReader(data))
 }
 
 // emit writes a document as JSON, or as text with the given writer.

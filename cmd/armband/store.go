@@ -33,33 +33,9 @@ func init() {
 		name: "incidents import", args: "PROGRAM INCIDENTS", nargs: 2, formats: []string{"json", "text"}, stateful: true,
 		summary: "keep a programme and its incidents in the store; events added to the file since are appended (docs/commands.md)",
 		setup: noFlags(func(e *env, args []string) int {
-			if e.store == "" {
-				fmt.Fprintln(e.stderr, "armband incidents import: --store is required")
-				return exitUsage
-			}
-			pf, err := e.loadProgram(args[0])
-			if err != nil {
-				return e.inputError(displayName(args[0]), err)
-			}
-			incs, err := e.loadIncidentsFile(args[1], pf.Kinds)
-			if err != nil {
-				return e.inputError(displayName(args[1]), err)
-			}
-			var res importResult
-			err = e.withStore(func(ctx context.Context, st watch.Stores) error {
-				if err := keepProgram(ctx, st, pf); err != nil {
-					return err
-				}
-				res, err = importIncidents(ctx, st, pf.Program.ID, incs)
-				return err
-			})
-			if err != nil {
-				return e.inputError(displayStore(e.store), err)
-			}
-			return e.emit(res, func(w io.Writer) {
-				fmt.Fprintf(w, "%s %d, %s %d, %s %d\n", e.say("新增", "new"), res.Created, e.say("追加事件", "with events appended"),
-					res.Appended, e.say("未变", "unchanged"), res.Unchanged)
-			})
+			return runImport(e, "incidents import", args,
+				func(pf *watch.ProgramFile) ([]watch.Incident, error) { return e.loadIncidentsFile(args[1], pf.Kinds) },
+				importIncidents)
 		}),
 	})
 	register(&command{
@@ -231,6 +207,40 @@ func keepProgram(ctx context.Context, st watch.Stores, pf *watch.ProgramFile) er
 		}
 	}
 	return nil
+}
+
+// runImport is an import command: it reads the programme (args[0]) and
+// the file (args[1], with read), keeps the programme in the store, writes
+// the records with write and prints what it did.
+func runImport[T any](e *env, name string, args []string, read func(*watch.ProgramFile) (T, error),
+	write func(context.Context, watch.Stores, string, T) (importResult, error)) int {
+	if e.store == "" {
+		fmt.Fprintf(e.stderr, "armband %s: --store is required\n", name)
+		return exitUsage
+	}
+	pf, err := e.loadProgram(args[0])
+	if err != nil {
+		return e.inputError(displayName(args[0]), err)
+	}
+	records, err := read(pf)
+	if err != nil {
+		return e.inputError(displayName(args[1]), err)
+	}
+	var res importResult
+	err = e.withStore(func(ctx context.Context, st watch.Stores) error {
+		if err := keepProgram(ctx, st, pf); err != nil {
+			return err
+		}
+		res, err = write(ctx, st, pf.Program.ID, records)
+		return err
+	})
+	if err != nil {
+		return e.inputError(displayStore(e.store), err)
+	}
+	return e.emit(res, func(w io.Writer) {
+		fmt.Fprintf(w, "%s %d, %s %d, %s %d\n", e.say("新增", "new"), res.Created, e.say("追加事件", "with events appended"),
+			res.Appended, e.say("未变", "unchanged"), res.Unchanged)
+	})
 }
 
 // importResult counts what incidents import did.
