@@ -127,3 +127,30 @@ func TestMonthlyFigures(t *testing.T) {
 	require.Len(t, b.CarriedOver, 1)
 	require.Equal(t, "inc-1103", b.CarriedOver[0].ID)
 }
+
+func TestMonthlySeriesAndWeeks(t *testing.T) {
+	fx := loadFixture(t)
+	b, err := report.Monthly(report.MonthlyInput{Program: fx.pf, Year: 2027, Month: time.January, Incidents: fx.incidents})
+	require.NoError(t, err)
+	require.Equal(t, "2026-12", b.Previous.Month, "January's month before is December of the year before")
+	require.Equal(t, 3, b.Previous.Incidents)
+	require.Len(t, b.Series, report.DefaultSeriesMonths)
+	require.Equal(t, "2026-08", b.Series[0].Month)
+	require.Equal(t, 2, b.Series[3].Incidents, "November 2026")
+	require.Len(t, b.CarriedOver, 2, "still open in January")
+
+	weeks := func(year int, month time.Month) []string {
+		b, err := report.Monthly(report.MonthlyInput{Program: fx.pf, Year: year, Month: month, SeriesMonths: 2})
+		require.NoError(t, err)
+		var out []string
+		for _, w := range b.ByWeek {
+			out = append(out, w.From.String()[5:]+"/"+w.To.String()[5:])
+		}
+		return out
+	}
+	require.Equal(t, []string{"02-01/02-07", "02-08/02-14", "02-15/02-21", "02-22/02-28"}, weeks(2027, time.February), "a month that starts on a Monday")
+	require.Equal(t, []string{"11-01/11-01", "11-02/11-08", "11-09/11-15", "11-16/11-22", "11-23/11-29", "11-30/11-30"}, weeks(2026, time.November), "one that starts on a Sunday")
+
+	_, err = report.Monthly(report.MonthlyInput{Program: fx.pf, Year: 2027, Month: time.January, SeriesMonths: 1})
+	require.ErrorContains(t, err, "series_months: 1")
+}

@@ -36,7 +36,17 @@ type MonthlyInput struct {
 	// AsOf, when not zero, builds the brief as it stood then (see
 	// Options.AsOf).
 	AsOf time.Time
+	// SeriesMonths is how many months, ending with this one, the series
+	// of six-nos results covers: 0 means DefaultSeriesMonths; otherwise 2
+	// to MaxSeriesMonths. Incidents should reach back as far.
+	SeriesMonths int
 }
+
+// The length of the brief's series of months.
+const (
+	DefaultSeriesMonths = 6
+	MaxSeriesMonths     = 24
+)
 
 // MonthlyBrief is the brief of the monthly security meeting (治安工作例会):
 // the document of docs/formats.md section 9.2.
@@ -49,6 +59,8 @@ type MonthlyBrief struct {
 	Goals           []GoalLine       `json:"goals"`
 	Current         MonthFigures     `json:"current"`
 	Previous        MonthFigures     `json:"previous"`
+	Series          []MonthFigures   `json:"series"`
+	ByWeek          []WeekCount      `json:"by_week"`
 	ByKind          []KindCount      `json:"by_kind"`
 	ByBeat          []BeatCount      `json:"by_beat"`
 	ByHour          []int            `json:"by_hour"`
@@ -78,6 +90,40 @@ type MonthFigures struct {
 	Achieved       int     `json:"achieved"`
 	Total          int     `json:"total"`
 	ZeroReportDays int     `json:"zero_report_days"`
+}
+
+// WeekCount counts the month's incidents in one ISO week (Monday to
+// Sunday), cut to the month: the first and last weeks may be short.
+type WeekCount struct {
+	From  watch.Date `json:"from"`
+	To    watch.Date `json:"to"`
+	Count int        `json:"count"`
+}
+
+// weeksOf cuts a month into its ISO weeks.
+func weeksOf(period watch.DateRange) []WeekCount {
+	var out []WeekCount
+	for d := period.From; !d.After(period.To); {
+		end := d.AddDays((7 - int(d.Weekday()-time.Monday+7)%7) - 1)
+		if end.After(period.To) {
+			end = period.To
+		}
+		out = append(out, WeekCount{From: d, To: end})
+		d = end.AddDays(1)
+	}
+	return out
+}
+
+// weekIndex is the week of weeksOf(period) that holds t.
+func weekIndex(period watch.DateRange, t time.Time) int {
+	first := int(period.From.Weekday()-time.Monday+7) % 7
+	return (first + period.From.DaysUntil(watch.DateOf(t))) / 7
+}
+
+// monthBack is the month k months before year-month.
+func monthBack(year int, month time.Month, k int) (int, time.Month) {
+	n := year*12 + int(month-1) - k
+	return n / 12, time.Month(n%12 + 1)
 }
 
 // BeatCount counts the month's incidents on one beat; a nil Beat counts
@@ -133,45 +179,60 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 	if len(goals.Goals) == 0 {
 		goals = SixNos()
 	}
-	period := watch.MonthRange(in.Year, in.Month)
-	prevPeriod := watch.MonthRange(in.Year, in.Month-1)
-	if in.Month == time.January {
-		prevPeriod = watch.MonthRange(in.Year-1, time.December)
+	months := in.SeriesMonths
+	switch {
+	case months == 0:
+		months = DefaultSeriesMonths
+	case months < 2 || months > MaxSeriesMonths:
+		return MonthlyBrief{}, fmt.Errorf("%w: series_months: %d is not between 2 and %d", watch.ErrInvalid, months, MaxSeriesMonths)
 	}
+	periods := make([]watch.DateRange, months)
+	for i := range periods {
+		y, m := monthBack(in.Year, in.Month, months-1-i)
+		periods[i] = watch.MonthRange(y, m)
+	}
+	period, prevPeriod := periods[months-1], periods[months-2]
 	opt := Options{AsOf: in.AsOf}
 	if c := in.Program.Program.Community; c != nil {
 		opt.Residents = c.Residents
 	}
 	b := MonthlyBrief{Report: "monthly", Program: d.info, Month: monthName(period.From), Period: period,
 		ByHour: make([]int, 24), AsOf: inZone(in.AsOf, d.loc)}
-	// Only the two months' incidents can count: score those, not a
-	// programme's whole history.
-	from, end := watch.Clock{}.On(prevPeriod.From, d.loc), watch.Clock{}.On(period.To.AddDays(1), d.loc)
-	inWindow := func(inc *watch.Incident) bool { return !inc.OccurredAt.Before(from) && inc.OccurredAt.Before(end) }
-	n := 0
-	for i := range in.Incidents {
-		if inWindow(&in.Incidents[i]) {
-			n++
+	// Only the series' incidents can count: bucket them by month and score
+	// each month on its own, not on a programme's whole history.
+	from, end := watch.Clock{}.On(periods[0].From, d.loc), watch.Clock{}.On(period.To.AddDays(1), d.loc)
+	buckets := make([][]watch.Incident, months)
+	for _, inc := range in.Incidents {
+		if inc.OccurredAt.Before(from) || !inc.OccurredAt.Before(end) {
+			continue
 		}
+		date := watch.DateOf(inc.OccurredAt.In(d.loc))
+		i := (date.Year-periods[0].From.Year)*12 + int(date.Month-periods[0].From.Month)
+		buckets[i] = append(buckets[i], inc)
 	}
-	window := make([]watch.Incident, 0, n)
-	for i := range in.Incidents {
-		if inWindow(&in.Incidents[i]) {
-			window = append(window, in.Incidents[i])
+	for i, p := range periods {
+		s, err := Score(goals, buckets[i], p, d.loc, opt)
+		if err != nil {
+			return MonthlyBrief{}, err
 		}
-	}
-	if b.SixNos, err = Score(goals, window, period, d.loc, opt); err != nil {
-		return MonthlyBrief{}, err
-	}
-	prev, err := Score(goals, window, prevPeriod, d.loc, opt)
-	if err != nil {
-		return MonthlyBrief{}, err
+		f := figures(s, p.From)
+		for _, raw := range buckets[i] {
+			if inc, ok := Counted(raw, p, d.loc, in.AsOf); ok {
+				f.Incidents++
+				f.PoliceCases += boolInt(inc.PoliceCase)
+			}
+		}
+		b.Series = append(b.Series, f)
+		if i == months-1 {
+			b.SixNos = s
+		}
 	}
 	for i, g := range goals.Goals {
 		r := b.SixNos.Goals[i]
 		b.Goals = append(b.Goals, GoalLine{ID: g.ID, Name: g.Name, NameEn: g.NameEn, Achieved: r.Achieved, Incidents: r.Incidents})
 	}
-	b.Current, b.Previous = figures(b.SixNos, period.From), figures(prev, prevPeriod.From)
+	b.Current, b.Previous = b.Series[months-1], b.Series[months-2]
+	b.ByWeek = weeksOf(period)
 
 	cut := end
 	if !in.AsOf.IsZero() && in.AsOf.Before(cut) {
@@ -188,21 +249,19 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 		}
 	}
 	previous := map[watch.Kind]int{}
-	for _, raw := range window {
+	for _, raw := range buckets[months-2] {
 		if inc, ok := Counted(raw, prevPeriod, d.loc, in.AsOf); ok {
-			b.Previous.Incidents++
-			b.Previous.PoliceCases += boolInt(inc.PoliceCase)
 			previous[inc.Kind]++
 			kindCount(kinds, inc.Kind)
-			continue
 		}
+	}
+	for _, raw := range buckets[months-1] {
 		inc, ok := Counted(raw, period, d.loc, in.AsOf)
 		if !ok {
 			continue
 		}
-		b.Current.Incidents++
-		b.Current.PoliceCases += boolInt(inc.PoliceCase)
 		kindCount(kinds, inc.Kind).add(inc.StateAt(cut))
+		b.ByWeek[weekIndex(period, inc.OccurredAt.In(d.loc))].Count++
 		beats[inc.Beat]++
 		b.ByHour[inc.OccurredAt.In(d.loc).Hour()]++
 		ack, res := settled(inc, cut)

@@ -17,7 +17,7 @@ import (
 )
 
 // Format is a rendering of a report: JSON (the machine form of
-// docs/formats.md section 9), plain text, Markdown or CSV.
+// docs/formats.md section 9), plain text, Markdown, CSV or HTML.
 type Format string
 
 // The formats of Render.
@@ -26,15 +26,18 @@ const (
 	FormatText     Format = "text"
 	FormatMarkdown Format = "md"
 	FormatCSV      Format = "csv"
+	// FormatHTML is one self-contained page with charts, for the monthly
+	// brief only (docs/formats.md section 9.7).
+	FormatHTML Format = "html"
 )
 
 // ParseFormat reads json, text, md or csv.
 func ParseFormat(s string) (Format, error) {
 	switch Format(s) {
-	case FormatJSON, FormatText, FormatMarkdown, FormatCSV:
+	case FormatJSON, FormatText, FormatMarkdown, FormatCSV, FormatHTML:
 		return Format(s), nil
 	}
-	return "", fmt.Errorf("%w: format: %q is not json, text, md or csv", watch.ErrInvalid, s)
+	return "", fmt.Errorf("%w: format: %q is not json, text, md, csv or html", watch.ErrInvalid, s)
 }
 
 //go:embed templates/*.tmpl
@@ -65,6 +68,12 @@ func Render(w io.Writer, doc any, f Format, lang Lang, aud Audience) error {
 		if err == nil {
 			err = t.ExecuteTemplate(&buf, name+"."+string(f)+".tmpl", doc)
 		}
+	case FormatHTML:
+		b, ok := doc.(MonthlyBrief)
+		if !ok {
+			return fmt.Errorf("%w: format: html is for the monthly brief, not the daily report", watch.ErrInvalid)
+		}
+		err = renderHTML(&buf, b, lang, aud)
 	case FormatCSV:
 		for i, t := range tablesOf(doc, lang, kinds, aud) {
 			if i > 0 {

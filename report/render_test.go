@@ -108,7 +108,11 @@ func TestGolden(t *testing.T) {
 
 	for name, doc := range docs {
 		for _, aud := range []report.Audience{report.AudiencePublic, report.AudienceOffice, report.AudiencePolice} {
-			for _, f := range []report.Format{report.FormatJSON, report.FormatText, report.FormatMarkdown, report.FormatCSV} {
+			formats := []report.Format{report.FormatJSON, report.FormatText, report.FormatMarkdown, report.FormatCSV}
+			if _, ok := doc.(report.MonthlyBrief); ok {
+				formats = append(formats, report.FormatHTML)
+			}
+			for _, f := range formats {
 				langs := []report.Lang{report.LangZh, report.LangEn}
 				if f == report.FormatJSON {
 					langs = langs[:1]

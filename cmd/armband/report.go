@@ -73,7 +73,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "report monthly", args: "", nargs: 0, formats: formats, stateful: true,
+		name: "report monthly", args: "", nargs: 0, formats: append(formats, "html"), stateful: true,
 		summary: "the monthly security meeting brief (治安工作例会) (docs/formats.md section 9.2)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var rf reportFlags

@@ -84,3 +84,15 @@ func TestReportErrors(t *testing.T) {
 		require.Contains(t, errs, c.want, "%v", c.args)
 	}
 }
+
+func TestReportMonthlyHTML(t *testing.T) {
+	args := []string{"report", "monthly", "--month", "2026-12", "--format", "html", "--audience", "public",
+		"--program", reportData + "program.json", "--incidents", reportData + "incidents.json"}
+	code, out, errs := runCLI(t, "", args...)
+	require.Equal(t, 0, code, errs)
+	require.True(t, strings.HasPrefix(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">"), out[:80])
+	require.Contains(t, out, `<figure id="by_week">`)
+	code, _, errs = runCLI(t, "", "report", "daily", "--date", "2026-12-04", "--format", "html", "--program", reportData+"program.json")
+	require.Equal(t, 2, code)
+	require.Contains(t, errs, `--format "html" is not one of`)
+}

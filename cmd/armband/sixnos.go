@@ -44,7 +44,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "report series", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
+		name: "report series", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text", "html"}, stateful: true,
 		summary: "score month by month, with the streak of months with every goal achieved",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var sf scoreFlags
@@ -61,6 +61,16 @@ func init() {
 				s, err := report.Series(ctx.goals, incs, sf.from, sf.to, ctx.loc, ctx.opt)
 				if err != nil {
 					return e.inputError("", err)
+				}
+				if e.format == "html" {
+					var buf bytes.Buffer
+					if err := report.SeriesHTML(&buf, s, ctx.title, report.Lang(e.lang)); err != nil {
+						return e.inputError("", err)
+					}
+					if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+						return e.inputError("", err)
+					}
+					return exitOK
 				}
 				return e.emit(s, func(w io.Writer) {
 					for _, m := range s.Months {
@@ -169,6 +179,8 @@ type scoreContext struct {
 	loc   *time.Location
 	kinds []watch.KindDef
 	opt   report.Options
+	// title names the programme, when a programme file was given.
+	title string
 }
 
 // load reads the goals and programme files the flags name. On failure it
@@ -199,6 +211,7 @@ func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
 		if c := pf.Program.Community; c != nil {
 			ctx.opt.Residents = c.Residents
 		}
+		ctx.title = pf.Program.Name
 		ctx.kinds = append(ctx.kinds, pf.Kinds...)
 	}
 	return ctx, exitOK
