@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	goldenfile "github.com/armband/armband/internal/golden"
 	"github.com/armband/armband/report"
 	"github.com/armband/armband/watch"
 	"github.com/armband/armband/watch/memstore"
@@ -80,15 +81,7 @@ func loadFixture(t *testing.T) fixture {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./report -update to write the golden files")
-	require.Equal(t, string(want), string(got), "golden file %s; run go test ./report -update after checking the change", path)
+	goldenfile.Check(t, filepath.Join("testdata", "golden", name), got, *update)
 }
 
 // TestGolden renders the daily report of each kind of day and the

@@ -22,6 +22,12 @@
 // runs Check on what it returns, and every gap carries the reasons that
 // keep volunteers out of it.
 //
+// [ExportText], [ExportCSV] and [ExportICS] write a rota for people
+// (docs/formats.md section 10): a printable table by day and beat with
+// names, CSV for Excel and WPS, and an iCalendar per volunteer whose
+// events keep their UIDs across exports, are in UTC so no clock change
+// moves them, and are cancelled when a new rota takes them away.
+//
 // Where the formats leave room (how rest is judged, a volunteer listed
 // twice, the weekly cap across bands, fixed assignments on one instance),
 // armband's readings are written once, in docs/formats.md, marked

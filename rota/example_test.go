@@ -1,8 +1,10 @@
 package rota_test
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/armband/armband/rota"
 	"github.com/armband/armband/watch"
@@ -45,4 +47,37 @@ func ExampleCheck() {
 	// 2026-12-01 evening b band_hours
 	// 2026-12-02 evening (the instance) team
 	// 2026-12-02 evening b band_hours
+}
+
+func ExampleExportCSV() {
+	pf, err := watch.LoadProgramFile(strings.NewReader(`{
+	 "program": {"id": "demo", "timezone": "Asia/Shanghai"},
+	 "beats": [{"id": "market", "name": "菜场"}],
+	 "volunteers": [{"id": "v1", "name": "张三", "birth_date": "1960-01-01"},
+	                {"id": "v2", "name": "李四", "birth_date": "1962-01-01"}],
+	 "shifts": [{"id": "am", "beat": "market", "start": "08:00", "end": "10:00", "need": 2}],
+	 "horizon": {"from": "2026-12-01", "to": "2026-12-01"}}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err := rota.NewProblem(pf)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := rota.Generate(context.Background(), p, rota.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var buf strings.Builder
+	if err := rota.ExportCSV(&buf, pf, r, rota.ExportOptions{NoBOM: true, Lang: "en"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(strings.ReplaceAll(buf.String(), "\r\n", "\n"))
+	// Output:
+	// date,weekday,shift,beat,start,end,volunteer_ids,volunteers
+	// 2026-12-01,Tuesday,am,菜场,2026-12-01T08:00:00+08:00,2026-12-01T10:00:00+08:00,v1 v2,"张三, 李四"
 }

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/armband/armband/rota"
+	"github.com/armband/armband/watch"
+)
+
+func init() {
+	register(&command{
+		name: "rota export", args: "PROGRAM ROTA", nargs: 2, formats: []string{"text", "csv", "ics"},
+		summary: "a rota for people: a printable table, CSV for Excel and WPS, or iCalendar for phones (docs/formats.md section 10)",
+		setup: func(fs *flag.FlagSet) runFunc {
+			var opt rota.ExportOptions
+			var previous string
+			fs.StringVar(&opt.Volunteer, "volunteer", "", "only this volunteer's patrols (an id)")
+			fs.BoolVar(&opt.NoBOM, "no-bom", false, "CSV without the UTF-8 byte-order mark")
+			fs.Func("stamp", "the DTSTAMP of every iCalendar event, an INSTANT (required with --format ics)", func(s string) error {
+				t, err := watch.ParseInstant(s)
+				opt.Stamp = t
+				return err
+			})
+			fs.StringVar(&previous, "previous", "", "iCalendar: the rota this one replaces; its patrols that are gone are cancelled")
+			fs.Func("sequence", "iCalendar: the SEQUENCE of every event, raised with each new version (default 0, or 1 with --previous)", func(s string) error {
+				n, err := strconv.Atoi(s)
+				if err != nil || n < 0 {
+					return fmt.Errorf("%q is not a whole number from 0", s)
+				}
+				opt.Sequence = n
+				return nil
+			})
+			return func(e *env, args []string) int {
+				opt.Lang = e.lang
+				pf, err := e.loadProgram(args[0])
+				if err != nil {
+					return e.inputError(displayName(args[0]), err)
+				}
+				r, _, code := e.checkRota(args[0], args[1])
+				if r == nil {
+					return code
+				}
+				if previous != "" {
+					if opt.Previous, err = e.loadRota(previous); err != nil {
+						return e.inputError(displayName(previous), err)
+					}
+				}
+				if e.format == "ics" && opt.Stamp.IsZero() {
+					fmt.Fprintf(e.stderr, "armband rota export: --stamp is required with --format ics (for instance --stamp %s)\n",
+						watch.FormatInstant(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)))
+					return exitUsage
+				}
+				export := map[string]func(*bytes.Buffer) error{
+					"text": func(b *bytes.Buffer) error { return rota.ExportText(b, pf, *r, opt) },
+					"csv":  func(b *bytes.Buffer) error { return rota.ExportCSV(b, pf, *r, opt) },
+					"ics":  func(b *bytes.Buffer) error { return rota.ExportICS(b, pf, *r, opt) },
+				}[e.format]
+				var buf bytes.Buffer
+				if err := export(&buf); err != nil {
+					return e.inputError("", err)
+				}
+				if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+					return e.inputError("", err)
+				}
+				return exitOK
+			}
+		},
+	})
+}
