@@ -22,6 +22,15 @@
 // runs Check on what it returns, and every gap carries the reasons that
 // keep volunteers out of it.
 //
+// [Explain] says why one instance is staffed as it is: the rules that keep
+// each volunteer out given the rest of the rota, and for a gap the
+// smallest relaxation that would let one more in, only ever of the rules
+// in [Relaxable]. [Repair] changes a rota for a [Change] (a drop-out, a
+// new volunteer, a patrol cancelled or added), touching only the
+// instances the change touches and none that started before now, and
+// cancelling a team that cannot be made whole rather than send anyone
+// alone (docs/formats.md section 11).
+//
 // [ExportText], [ExportCSV] and [ExportICS] write a rota for people
 // (docs/formats.md section 10): a printable table by day and beat with
 // names, CSV for Excel and WPS, and an iCalendar per volunteer whose

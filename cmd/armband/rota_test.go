@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -72,4 +73,38 @@ func TestRotaGenerate(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	require.Contains(t, out, "Gaps")
 	require.Contains(t, out, "hours per volunteer")
+}
+
+func TestRotaExplainAndRepair(t *testing.T) {
+	program, rotaFile := reportData+"program.json", reportData+"rota.json"
+	code, out, errs := runCLI(t, "", "rota", "explain", "--format", "text", "--lang", "en", "--shift", "market-am", "--date", "2026-12-01", program, rotaFile)
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, out, "market-am 2026-12-01: 0/2, short")
+	require.Contains(t, out, "smallest relaxation: ask 冯二 (v10) whether they can come on 2026-12-01 (Tuesday)")
+	code, out, errs = runCLI(t, "", "rota", "explain", "--shift", "market-am", "--date", "2026-12-01", program, rotaFile)
+	require.Equal(t, 0, code, errs)
+	var ex map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &ex))
+	require.Equal(t, true, ex["gap"])
+
+	change := writeFile(t, "drop.json", `{"drop": {"volunteer": "v03", "from": "2026-12-03", "to": "2026-12-05"}}`)
+	changed := filepath.Join(t.TempDir(), "program.json")
+	code, out, errs = runCLI(t, "", "rota", "repair", "--change", change, "--now", "2026-12-01T00:00:00+08:00", "--program-out", changed, program, rotaFile)
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		Rota    json.RawMessage `json:"rota"`
+		Changed int             `json:"changed"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Equal(t, 2, doc.Changed)
+	repaired := writeFile(t, "rota.json", string(doc.Rota))
+	code, out, errs = runCLI(t, "", "rota", "check", changed, repaired)
+	require.Equal(t, 0, code, "the repaired rota keeps every rule of the changed programme: %s %s", out, errs)
+
+	code, _, errs = runCLI(t, "", "rota", "repair", "--change", change, "--now", "2026-12-04T09:00:00+08:00", program, rotaFile)
+	require.Equal(t, 0, code, "an instance that started stays as it is: %s", errs)
+	bad := writeFile(t, "bad.json", `{"drop": {"volunteer": "v03"}}`)
+	code, _, errs = runCLI(t, "", "rota", "repair", "--change", bad, program, rotaFile)
+	require.Equal(t, 2, code)
+	require.Contains(t, errs, "drop.from")
 }
