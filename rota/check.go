@@ -122,13 +122,6 @@ func (p *Problem) check(a [][]string) []Violation {
 	blame := func(rule RuleCode, in *Instance, vol string) {
 		out = append(out, Violation{Rule: rule, Shift: in.Shift, Date: in.Date, Volunteer: vol})
 	}
-	timelines := map[string][]entry{}
-	for i := range p.facts {
-		f := &p.facts[i]
-		for _, v := range distinct(f.Fixed) {
-			timelines[v] = append(timelines[v], entry{f, false})
-		}
-	}
 	for i := range p.instances {
 		in := &p.instances[i]
 		vols := a[i]
@@ -148,13 +141,9 @@ func (p *Problem) check(a [][]string) []Violation {
 			for _, rule := range p.eligibility(&p.file.Volunteers[p.volIndex[v]], in) {
 				blame(rule, in, v)
 			}
-			timelines[v] = append(timelines[v], entry{in, true})
 		}
 	}
-	for v, tl := range timelines {
-		slices.SortStableFunc(tl, func(x, y entry) int {
-			return cmp.Or(x.in.Start.Compare(y.in.Start), strings.Compare(x.in.Shift, y.in.Shift))
-		})
+	for v, tl := range p.timelinesOf(a) {
 		vol := &p.file.Volunteers[p.volIndex[v]]
 		for _, b := range p.timelineBreaks(vol, tl) {
 			blame(b.rule, b.in, v)

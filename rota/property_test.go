@@ -68,9 +68,8 @@ func (a objective) better(b objective) bool {
 
 // bruteForce tries every team on every instance and keeps the best rota
 // that Check accepts: an independent judge of the exact search.
-func bruteForce(t *testing.T, p *rota.Problem) objective {
-	ins := p.Instances()
-	vols := p.Program().Volunteers
+// subsetsOf lists every set of the volunteers' ids, each in id order.
+func subsetsOf(vols []watch.Volunteer) [][]string {
 	var subsets [][]string
 	for mask := 0; mask < 1<<len(vols); mask++ {
 		var s []string
@@ -81,6 +80,13 @@ func bruteForce(t *testing.T, p *rota.Problem) objective {
 		}
 		subsets = append(subsets, s)
 	}
+	return subsets
+}
+
+func bruteForce(t *testing.T, p *rota.Problem) objective {
+	ins := p.Instances()
+	vols := p.Program().Volunteers
+	subsets := subsetsOf(vols)
 	best := objective{filled: -1}
 	choice := make([]int, len(ins))
 	var walk func(i int)

@@ -31,17 +31,7 @@ func teams(p *rota.Problem, r watch.Rota) [][]string {
 // a rota that keeps every rule of q and that allowed accepts.
 func minChanges(t *testing.T, q *rota.Problem, before [][]string, now time.Time, allowed func(i int, team []string) bool) int {
 	ins := q.Instances()
-	vols := q.Program().Volunteers
-	var subsets [][]string
-	for mask := 0; mask < 1<<len(vols); mask++ {
-		var s []string
-		for v := range vols {
-			if mask&(1<<v) != 0 {
-				s = append(s, vols[v].ID)
-			}
-		}
-		subsets = append(subsets, s)
-	}
+	subsets := subsetsOf(q.Program().Volunteers)
 	valid := func(a [][]string) bool {
 		for i := range a {
 			if !allowed(i, a[i]) {

@@ -30,13 +30,9 @@ func init() {
 					fmt.Fprintln(e.stderr, "armband rota explain: --shift and --date are required")
 					return exitUsage
 				}
-				p, err := e.loadProblem(args[0])
-				if err != nil {
-					return e.inputError(displayName(args[0]), err)
-				}
-				r, err := e.loadRota(args[1])
-				if err != nil {
-					return e.inputError(displayName(args[1]), err)
+				p, r, code := e.loadProblemAndRota(args)
+				if p == nil {
+					return code
 				}
 				ex, err := rota.Explain(p, *r, *shift, date)
 				if err != nil {
@@ -66,13 +62,9 @@ func init() {
 				if now.IsZero() {
 					now = time.Now()
 				}
-				p, err := e.loadProblem(args[0])
-				if err != nil {
-					return e.inputError(displayName(args[0]), err)
-				}
-				r, err := e.loadRota(args[1])
-				if err != nil {
-					return e.inputError(displayName(args[1]), err)
+				p, r, code := e.loadProblemAndRota(args)
+				if p == nil {
+					return code
 				}
 				data, err := e.readDocument(*change, reflect.TypeFor[rota.Change]())
 				var c *rota.Change
@@ -105,6 +97,20 @@ func init() {
 			}
 		},
 	})
+}
+
+// loadProblemAndRota reads the PROGRAM and ROTA arguments; on an input
+// error it reports it and returns nil and the exit status.
+func (e *env) loadProblemAndRota(args []string) (*rota.Problem, *watch.Rota, int) {
+	p, err := e.loadProblem(args[0])
+	if err != nil {
+		return nil, nil, e.inputError(displayName(args[0]), err)
+	}
+	r, err := e.loadRota(args[1])
+	if err != nil {
+		return nil, nil, e.inputError(displayName(args[1]), err)
+	}
+	return p, r, exitOK
 }
 
 // names maps volunteer ids to names for text output.
