@@ -79,6 +79,18 @@
 // imported. A tick with 100,000 open incidents in memstore takes a few
 // microseconds when nothing is due; see BENCHMARKS.md.
 //
+// # Patrols and the overdue alarm
+//
+// [StartPatrol], [CheckIn] and [EndPatrol] keep a patrol session as it
+// happens (docs/formats.md section 12). Each tick of the escalator raises
+// the alarm of every patrol not back by its deadline (the expected end
+// plus the programme's grace, or the last check-in plus its interval): an
+// incident of kind patrol_overdue ([OverdueIncident]) whose id
+// ([OverdueID]) makes it one per patrol however escalators race or
+// restart, escalated by the policy like any other. Ending a patrol late
+// settles the alarm with a note, and records the patrol log the daily
+// report counts. The alarm breaks no "six nos" goal.
+//
 // Where the formats are silent: output instants are written in the
 // policy's zone, or, when the policy has none (no time match needs one),
 // in the offset of each incident's reported_at.

@@ -59,6 +59,9 @@ func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d
 
 // Stats counts what an escalator did in one Tick.
 type Stats struct {
+	// Overdue counts overdue alarms raised: patrols not back by their
+	// deadline (docs/formats.md section 12).
+	Overdue int `json:"overdue"`
 	// Admitted counts incidents planned: bound to the policy and their
 	// deliveries put in the outbox.
 	Admitted int `json:"admitted"`
@@ -154,6 +157,8 @@ type EscalatorOptions struct {
 type Escalator struct {
 	incidents watch.IncidentStore
 	outbox    watch.OutboxStore
+	sessions  watch.SessionStore // nil: no overdue alarm
+	programs  watch.ProgramStore
 	program   string
 	policy    *Policy
 	doc       json.RawMessage
@@ -176,6 +181,8 @@ func NewEscalator(s watch.Stores, program string, policy *Policy, n Notifier, op
 	switch {
 	case s.Incidents == nil:
 		return nil, &watch.FieldError{Path: "stores.incidents", Reason: "is required"}
+	case s.Sessions != nil && s.Programs == nil:
+		return nil, &watch.FieldError{Path: "stores.programs", Reason: "is required with stores.sessions (the overdue alarm reads the grace)"}
 	case !isOutbox:
 		return nil, &watch.FieldError{Path: "stores.escalations", Value: fmt.Sprintf("%T", s.Escalations), Reason: "is not a watch.OutboxStore"}
 	case program == "":
@@ -197,7 +204,7 @@ func NewEscalator(s watch.Stores, program string, policy *Policy, n Notifier, op
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
-	return &Escalator{incidents: s.Incidents, outbox: outbox, program: program, policy: compiled, doc: doc,
+	return &Escalator{incidents: s.Incidents, outbox: outbox, sessions: s.Sessions, programs: s.Programs, program: program, policy: compiled, doc: doc,
 		notifier: n, opt: opt, compiled: map[string]*Policy{}, rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))}, nil
 }
 
@@ -251,8 +258,9 @@ func (o EscalatorOptions) check() error {
 	return nil
 }
 
-// Tick does everything due at now: it plans the incidents no escalator
-// has planned yet, then claims the deliveries due at or before now,
+// Tick does everything due at now: it raises the overdue alarm of every
+// patrol not back by its deadline (when the stores keep sessions), plans
+// the incidents no escalator has planned yet, then claims the deliveries due at or before now,
 // oldest first, and for each reads the incident again and sends it,
 // records it suppressed or skipped, or schedules a retry. It returns what
 // it did; on an error of the store it stops and returns what it did so
@@ -260,7 +268,10 @@ func (o EscalatorOptions) check() error {
 // not an error of Tick.
 func (e *Escalator) Tick(ctx context.Context, now time.Time) (Stats, error) {
 	var st Stats
-	err := e.admit(ctx, now, &st)
+	err := e.raiseOverdue(ctx, now, &st)
+	if err == nil {
+		err = e.admit(ctx, now, &st)
+	}
 	if err == nil {
 		err = e.deliver(ctx, now, &st)
 	}

@@ -362,3 +362,18 @@ func TestSchemeFiguresAreBounded(t *testing.T) {
 	_, err = json.Marshal(s)
 	require.NoError(t, err)
 }
+
+// TestOverdueAlarmIsInNoGoal: a patrol that came back late, or not at
+// all, breaks none of the six nos.
+func TestOverdueAlarmIsInNoGoal(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	require.NoError(t, err)
+	incs := []watch.Incident{{ID: "overdue-evening-2026-04-03", Kind: watch.KindPatrolOverdue, Severity: watch.SeverityCritical,
+		OccurredAt: time.Date(2026, 4, 3, 21, 15, 0, 0, loc)}}
+	for _, g := range []report.GoalSet{report.SixNos(), report.SichuanSixNos()} {
+		s, err := report.Score(g, incs, watch.MonthRange(2026, time.April), loc, report.Options{})
+		require.NoError(t, err)
+		require.True(t, s.AllAchieved)
+		require.Equal(t, 30, s.ZeroReportDays)
+	}
+}

@@ -15,6 +15,9 @@ import (
 // in Kept.
 type CopyReport struct {
 	Volunteers, Erased, Rotas, Policies, Incidents, Events, Bindings, Deliveries, Settled, Patrols int
+	// Sessions counts the patrol sessions copied (when both stores keep
+	// them), SessionEvents the events appended to them.
+	Sessions, SessionEvents int
 	// Kept counts records the destination already held as the source
 	// does (a second run, or a run after one that was interrupted).
 	Kept int
@@ -57,7 +60,7 @@ type CopyReport struct {
 // them; run it again after the source is quiet.
 func Copy(ctx context.Context, dst, src Stores, program string) (CopyReport, error) {
 	c := copier{ctx: ctx, dst: dst, src: src, program: program}
-	for _, step := range []func() error{c.programme, c.volunteers, c.rotas, c.policies, c.incidents, c.patrols} {
+	for _, step := range []func() error{c.programme, c.volunteers, c.rotas, c.policies, c.incidents, c.patrols, c.sessions} {
 		if err := step(); err != nil {
 			return c.report, fmt.Errorf("copy programme %s: %w", strict.Quote(program), err)
 		}
@@ -435,6 +438,54 @@ func (c *copier) patrols() error {
 			return fmt.Errorf("patrol %s: %w", strict.Quote(l.ID), err)
 		}
 		c.report.Patrols++
+	}
+	return nil
+}
+
+// sessions copies the patrol sessions, when both stores keep them: a
+// session the destination lacks is started, and one it holds in part is
+// caught up by appending the events it lacks (a copy that was stopped).
+func (c *copier) sessions() error {
+	if c.src.Sessions == nil || c.dst.Sessions == nil {
+		return nil
+	}
+	all := DateRange{From: FirstDate, To: LastDate}
+	ls, err := c.src.Sessions.ListSessions(c.ctx, c.program, all)
+	if err != nil {
+		return err
+	}
+	for _, ses := range ls {
+		have, err := c.dst.Sessions.GetSession(c.ctx, c.program, ses.ID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			first := ses.Clone()
+			first.Events = first.Events[:1]
+			if have, err = c.dst.Sessions.StartSession(c.ctx, first); err != nil {
+				return fmt.Errorf("patrol session %s: %w", strict.Quote(ses.ID), err)
+			}
+			c.report.Sessions++
+		case err != nil:
+			return err
+		default:
+			c.report.Kept++
+		}
+		if len(have.Events) > len(ses.Events) {
+			return conflict("patrol session " + strict.Quote(ses.ID))
+		}
+		for i := range have.Events {
+			if same, err := sameJSON(have.Events[i], ses.Events[i]); err != nil || !same {
+				if err == nil {
+					err = conflict("patrol session " + strict.Quote(ses.ID))
+				}
+				return err
+			}
+		}
+		for _, e := range ses.Events[len(have.Events):] {
+			if have, err = c.dst.Sessions.AppendSessionEvent(c.ctx, c.program, ses.ID, have.Version, e); err != nil {
+				return fmt.Errorf("patrol session %s: %w", strict.Quote(ses.ID), err)
+			}
+			c.report.SessionEvents++
+		}
 	}
 	return nil
 }

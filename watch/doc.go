@@ -25,13 +25,14 @@
 //
 // # Incidents
 //
-// An [Incident] has a [Kind] (17 built in, with Chinese and English names,
+// An [Incident] has a [Kind] (18 built in, with Chinese and English names,
 // plus those a file declares with [KindDef]; see [Kinds]), a [Severity] and
 // [Event]s. [State.Apply] is the legal-transition table: acknowledged when
 // open, resolved when open or acknowledged, voided from any state but
 // voided, notes always. [LoadIncidents] reads an incidents file. A
 // [Delivery] is a row of the escalation outbox and a [PatrolLog] the record
-// of one patrol.
+// of one patrol; a [PatrolSession] is a patrol as it happens
+// (started, checked in, ended), which the overdue alarm watches.
 //
 // # Errors and limits
 //
@@ -62,7 +63,8 @@
 // cover), IncidentStore (keyset paging, walked by AllIncidents; optimistic
 // concurrency with *VersionError; a tamper-evident history checked by
 // VerifyHistory), EscalationStore (policy snapshots and the delivery outbox)
-// and PatrolStore. Stores.ProgramFile reads a programme back whole. Every
+// and PatrolStore, and the optional [SessionStore] of
+// patrol sessions. Stores.ProgramFile reads a programme back whole. Every
 // record is keyed by (programme, id); every method takes a context first.
 // What each contract must do and which stores depend on which is in
 // docs/stores.md. Package storekit holds the rules every store applies alike

@@ -7,9 +7,10 @@ import (
 	"strconv"
 )
 
-// Kind names a kind of incident: one of the 17 built-in kinds of docs/formats.md
-// section 3.2 (KindSuspiciousPerson ... KindOther) or a kind that a programme,
-// policy or goals file declares with a KindDef.
+// Kind names a kind of incident: one of the 18 built-in kinds of docs/formats.md
+// section 3.2 (KindSuspiciousPerson ... KindOther, and KindPatrolOverdue,
+// which armband's overdue alarm raises) or a kind that a programme, policy
+// or goals file declares with a KindDef.
 type Kind string
 
 // The built-in kinds.
@@ -31,6 +32,9 @@ const (
 	KindHomicide           Kind = "homicide"
 	KindMassIncident       Kind = "mass_incident"
 	KindOther              Kind = "other"
+	// KindPatrolOverdue (巡逻超时未归) is raised by the overdue alarm when a
+	// patrol is not back (docs/formats.md section 12); it is in no goal.
+	KindPatrolOverdue Kind = "patrol_overdue"
 )
 
 // KindDef describes a kind: its id and its Chinese and English names,
@@ -59,9 +63,10 @@ var builtinKinds = []KindDef{
 	{KindHomicide, "命案", "Homicide"},
 	{KindMassIncident, "群体性事件", "Mass incident"},
 	{KindOther, "其他", "Other"},
+	{KindPatrolOverdue, "巡逻超时未归", "Patrol overdue"},
 }
 
-// BuiltinKinds returns the 17 built-in kinds in the order of docs/formats.md
+// BuiltinKinds returns the 18 built-in kinds in the order of docs/formats.md
 // section 3.2. The slice is a copy.
 func BuiltinKinds() []KindDef { return slices.Clone(builtinKinds) }
 

@@ -111,13 +111,13 @@ func TestDeclaredKinds(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, ks.Has("noise"))
 	require.True(t, ks.Has(watch.KindFire))
-	require.Len(t, ks.All(), 18)
+	require.Len(t, ks.All(), 19)
 	d, ok := ks.Lookup(watch.KindCollectivePetition)
 	require.True(t, ok)
 	require.Equal(t, "集访事件", d.Name)
 	_, err = watch.NewKinds([]watch.KindDef{{ID: "fire"}})
 	require.ErrorIs(t, err, watch.ErrInvalid)
-	require.Len(t, watch.BuiltinKinds(), 17)
+	require.Len(t, watch.BuiltinKinds(), 18)
 }
 
 func TestStateApply(t *testing.T) {

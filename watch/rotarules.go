@@ -5,6 +5,7 @@ import (
 
 	"slices"
 	"strconv"
+	"time"
 )
 
 // RotaRules holds the hard rules a rota never breaks, the "policy" of a
@@ -32,6 +33,24 @@ type RotaRules struct {
 	AgeBands []AgeBand `json:"age_bands,omitempty"`
 	// Night, when set, requires a younger member on night instances.
 	Night *Night `json:"night,omitempty"`
+	// PatrolGrace is how long after a patrol's expected end the overdue
+	// alarm waits (docs/formats.md section 12); 0 means
+	// DefaultPatrolGrace.
+	PatrolGrace Duration `json:"patrol_grace,omitempty"`
+	// CheckInEvery, when set, raises the overdue alarm for a patrol with
+	// no check-in (or start) for longer than it.
+	CheckInEvery Duration `json:"check_in_every,omitempty"`
+}
+
+// DefaultPatrolGrace is the grace of a programme that sets none.
+const DefaultPatrolGrace = Duration(15 * time.Minute)
+
+// Grace returns PatrolGrace, or DefaultPatrolGrace when it is 0.
+func (p RotaRules) Grace() time.Duration {
+	if p.PatrolGrace > 0 {
+		return time.Duration(p.PatrolGrace)
+	}
+	return time.Duration(DefaultPatrolGrace)
 }
 
 // Clone returns a deep copy of the rules.
@@ -165,6 +184,17 @@ func (p RotaRules) validate(pr *strict.Problems, path string) {
 		p.Night.Window().validate(pr, path+".night")
 		within(pr, path+".night.require_member_under", p.Night.RequireMemberUnder, MaxAge)
 	}
+	for _, d := range []struct {
+		key string
+		v   Duration
+	}{{"patrol_grace", p.PatrolGrace}, {"check_in_every", p.CheckInEvery}} {
+		if d.v < 0 || time.Duration(d.v) > maxPatrolTimer {
+			pr.Add(path+"."+d.key, d.v.String(), "is not between 0s and 24h")
+		}
+	}
 }
+
+// maxPatrolTimer bounds the grace and the check-in interval.
+const maxPatrolTimer = 24 * time.Hour
 
 func itoa(n int) string { return strconv.Itoa(n) }

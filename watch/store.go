@@ -37,6 +37,9 @@ type Stores struct {
 	Incidents   IncidentStore
 	Escalations EscalationStore
 	Patrols     PatrolStore
+	// Sessions keeps patrols as they happen, for the overdue alarm; nil
+	// when the store has none (it is optional).
+	Sessions SessionStore
 }
 
 // ProgramRecord is a programme as stored: everything its file holds but

@@ -96,3 +96,45 @@ func TestReportMonthlyHTML(t *testing.T) {
 	require.Equal(t, 2, code)
 	require.Contains(t, errs, `--format "html" is not one of`)
 }
+
+func TestPatrolCommands(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "armband.db")
+	program := reportData + "program.json"
+	code, _, errs := runCLI(t, "", "rota", "generate", "--store", store, program)
+	require.Equal(t, 0, code, errs)
+	base := []string{"--store", store, "--program", "nanhuan-2"}
+	run := func(args ...string) (int, string, string) { return runCLI(t, "", append(args, base...)...) }
+
+	code, out, errs := run("patrol", "start", "--format", "text", "--lang", "en", "--shift", "evening", "--date", "2026-12-03", "--by", "v04", "--at", "2026-12-03T18:30:00+08:00")
+	require.Equal(t, 0, code, errs)
+	require.Equal(t, "evening-2026-12-03 due back by 2026-12-03T21:00:00+08:00 (the overdue alarm at 2026-12-03T21:15:00+08:00)\n",
+		out, "the rota's end and the default grace")
+	code, _, errs = run("patrol", "checkin", "--id", "evening-2026-12-03", "--by", "v12", "--place", "cp-north", "--at", "2026-12-03T19:30:00+08:00")
+	require.Equal(t, 0, code, errs)
+	code, out, errs = run("patrol", "status", "--format", "text", "--lang", "en", "--at", "2026-12-03T21:20:00+08:00")
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, out, "OVERDUE")
+
+	// The escalator raises the alarm; the patrol's late end settles it.
+	code, out, errs = runCLI(t, "", "escalate", "--run", "--store", store, "--policy", "../../examples/nanhuan/policy.json",
+		"--now", "2026-12-03T21:20:00+08:00", "nanhuan-2")
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, out, "duty_leader")
+	code, _, errs = run("patrol", "end", "--id", "evening-2026-12-03", "--by", "v04", "--all-normal", "--at", "2026-12-03T21:25:00+08:00")
+	require.Equal(t, 0, code, errs)
+	code, out, errs = run("patrol", "status", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	require.Equal(t, "[]\n", out, "nobody is out")
+	code, out, errs = run("report", "daily", "--date", "2026-12-03", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, out, `"kind": "patrol_overdue"`)
+	require.Contains(t, out, `"state": "resolved"`)
+	require.Contains(t, out, `"patrols_logged": 1`)
+
+	code, _, errs = run("patrol", "end", "--id", "nope")
+	require.Equal(t, 2, code)
+	require.Contains(t, errs, "not found")
+	code, _, errs = runCLI(t, "", "patrol", "start", "--program", "nanhuan-2", "--date", "2026-12-03")
+	require.Equal(t, 2, code)
+	require.Contains(t, errs, "--store is required")
+}

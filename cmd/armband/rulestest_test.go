@@ -15,13 +15,13 @@ const sampleSuite = "../../examples/nanhuan/policy_test.json"
 func TestRulesTestSample(t *testing.T) {
 	code, out, errs := runCLI(t, "", "rules", "test", "--lang", "en", "--coverage-min", "100", sampleSuite)
 	require.Equal(t, exitOK, code, errs)
-	require.Contains(t, out, "8 cases passed, 0 failed; rule coverage 100%")
+	require.Contains(t, out, "11 cases passed, 0 failed; rule coverage 100%")
 
 	code, out, errs = runCLI(t, "", "rules", "test", "--format", "json", sampleSuite)
 	require.Equal(t, exitOK, code, errs)
 	var docs []suiteDoc
 	require.NoError(t, json.Unmarshal([]byte(out), &docs))
-	require.Len(t, docs[0].Cases, 8)
+	require.Len(t, docs[0].Cases, 11)
 	require.Equal(t, 1.0, docs[0].Coverage)
 }
 
@@ -53,14 +53,14 @@ func TestRulesTestWrongExpectation(t *testing.T) {
 		"  - +15m0s police_liaison (danger-now step 1)",
 		"  + +10m0s police_liaison (danger-now step 1)",
 		"policy trace:",
-		"7 cases passed, 1 failed",
+		"10 cases passed, 1 failed",
 	} {
 		require.Contains(t, out, want)
 	}
 }
 
 func TestRulesTestCoverageAndErrors(t *testing.T) {
-	// Only the danger-now cases: two rules nobody exercised.
+	// Only the danger-now cases: three rules nobody exercised.
 	path := suiteVariant(t, "suite.json", func(s string) string {
 		var doc map[string]any
 		require.NoError(t, json.Unmarshal([]byte(s), &doc))
@@ -71,7 +71,7 @@ func TestRulesTestCoverageAndErrors(t *testing.T) {
 	})
 	code, out, _ := runCLI(t, "", "rules", "test", "--lang", "en", path)
 	require.Equal(t, exitOK, code)
-	require.Contains(t, out, "rules no case exercised: night-watch, everything-else")
+	require.Contains(t, out, "rules no case exercised: patrol-overdue, night-watch, everything-else")
 	code, _, _ = runCLI(t, "", "rules", "test", "--coverage-min", "50", path)
 	require.Equal(t, exitFound, code)
 

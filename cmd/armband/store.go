@@ -60,19 +60,23 @@ func init() {
 
 // copyResult is what store copy prints: watch.CopyReport.
 type copyResult struct {
-	Program    string   `json:"program"`
-	Volunteers int      `json:"volunteers"`
-	Erased     int      `json:"erased_volunteers"`
-	Rotas      int      `json:"rotas"`
-	Policies   int      `json:"policies"`
-	Incidents  int      `json:"incidents"`
-	Events     int      `json:"events"`
-	Bindings   int      `json:"bindings"`
-	Deliveries int      `json:"deliveries"`
-	Settled    int      `json:"settled"`
-	Patrols    int      `json:"patrols"`
-	Kept       int      `json:"kept"`
-	Rehashed   []string `json:"rehashed"`
+	Program    string `json:"program"`
+	Volunteers int    `json:"volunteers"`
+	Erased     int    `json:"erased_volunteers"`
+	Rotas      int    `json:"rotas"`
+	Policies   int    `json:"policies"`
+	Incidents  int    `json:"incidents"`
+	Events     int    `json:"events"`
+	Bindings   int    `json:"bindings"`
+	Deliveries int    `json:"deliveries"`
+	Settled    int    `json:"settled"`
+	Patrols    int    `json:"patrols"`
+	// Sessions and SessionEvents count the patrol sessions copied and
+	// the events appended to them.
+	Sessions      int      `json:"sessions"`
+	SessionEvents int      `json:"session_events"`
+	Kept          int      `json:"kept"`
+	Rehashed      []string `json:"rehashed"`
 }
 
 // copyStore runs store copy. Ctrl-C stops it between writes; what was
@@ -115,7 +119,7 @@ func (e *env) copyStore(from, to, program string) int {
 	}
 	res := copyResult{Program: program, Volunteers: r.Volunteers, Erased: r.Erased, Rotas: r.Rotas, Policies: r.Policies,
 		Incidents: r.Incidents, Events: r.Events, Bindings: r.Bindings, Deliveries: r.Deliveries, Settled: r.Settled,
-		Patrols: r.Patrols, Kept: r.Kept, Rehashed: r.Rehashed}
+		Patrols: r.Patrols, Sessions: r.Sessions, SessionEvents: r.SessionEvents, Kept: r.Kept, Rehashed: r.Rehashed}
 	if res.Rehashed == nil {
 		res.Rehashed = []string{}
 	}

@@ -19,6 +19,6 @@ func ExampleLoad() {
 	fmt.Printf("%d cases, %d failed, coverage %.0f%%\n", len(res.Cases), res.Failed, res.Coverage*100)
 	fmt.Printf("%q\n", incidenttest.Report(res.Cases[0]))
 	// Output:
-	// 8 cases, 0 failed, coverage 100%
+	// 11 cases, 0 failed, coverage 100%
 	// ""
 }

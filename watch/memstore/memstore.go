@@ -38,6 +38,7 @@ type Store struct {
 	leases     map[string]lease           // by Delivery.Key, while claimed or waiting to retry
 	unplanned  map[string]map[string]bool // per programme, ids of incidents with no policy bound
 	patrols    map[key]watch.PatrolLog
+	sessions   map[key]watch.PatrolSession
 }
 
 type key struct{ program, id string }
@@ -82,13 +83,13 @@ func New() *Store {
 		rotas: map[string][]watch.Rota{}, incidents: map[key]*incidentRow{}, order: map[string][]orderKey{},
 		policies: map[key]watch.PolicySnapshot{}, bindings: map[key]string{}, outbox: map[string]*watch.Delivery{},
 		pending: map[string]*queue{}, leases: map[string]lease{}, unplanned: map[string]map[string]bool{},
-		patrols: map[key]watch.PatrolLog{},
+		patrols: map[key]watch.PatrolLog{}, sessions: map[key]watch.PatrolSession{},
 	}
 }
 
 // Stores returns the store as every contract.
 func (s *Store) Stores() watch.Stores {
-	return watch.Stores{Programs: s, Volunteers: s, Rotas: s, Incidents: s, Escalations: s, Patrols: s}
+	return watch.Stores{Programs: s, Volunteers: s, Rotas: s, Incidents: s, Escalations: s, Patrols: s, Sessions: s}
 }
 
 func notFound(what string, k ...string) error {
@@ -227,6 +228,17 @@ func (s *Store) EraseVolunteer(ctx context.Context, program, id string) error {
 				row.history.Events[i].Event.Text = ""
 			}
 		}
+	}
+	for sk, ses := range s.sessions {
+		if sk.program != program {
+			continue
+		}
+		for i, e := range ses.Events {
+			if e.By == id {
+				ses.Events[i].Text = ""
+			}
+		}
+		s.sessions[sk] = ses
 	}
 	for pk, l := range s.patrols {
 		if pk.program == program && slices.Contains(l.Volunteers, id) {

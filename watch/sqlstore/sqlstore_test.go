@@ -64,5 +64,5 @@ func ExampleNew() {
 	v, err := s.SchemaVersion(ctx)
 	fmt.Println(v, err)
 	// Output:
-	// 2 <nil>
+	// 3 <nil>
 }

@@ -73,7 +73,7 @@ func New(ctx context.Context, c Config) (*Store, error) {
 
 // Stores returns the store as every contract.
 func (s *Store) Stores() watch.Stores {
-	return watch.Stores{Programs: s, Volunteers: s, Rotas: s, Incidents: s, Escalations: s, Patrols: s}
+	return watch.Stores{Programs: s, Volunteers: s, Rotas: s, Incidents: s, Escalations: s, Patrols: s, Sessions: s}
 }
 
 // Analyze has the database gather the statistics its planner uses

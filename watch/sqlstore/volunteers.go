@@ -154,6 +154,6 @@ func (s *Store) EraseVolunteer(ctx context.Context, program, id string) error {
 				return err
 			}
 		}
-		return nil
+		return s.eraseSessionTexts(ctx, tx, program, id)
 	})
 }

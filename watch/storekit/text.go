@@ -73,3 +73,14 @@ func checkTexts(p *strict.Problems, path string, pairs ...string) {
 		}
 	}
 }
+
+// StoredSession is a new patrol session as stores keep it: a copy with
+// every instant a StoredInstant.
+func StoredSession(ses watch.PatrolSession) watch.PatrolSession {
+	ses = ses.Clone()
+	ses.ExpectedEnd = StoredInstant(ses.ExpectedEnd)
+	for i := range ses.Events {
+		ses.Events[i].At = StoredInstant(ses.Events[i].At)
+	}
+	return ses
+}

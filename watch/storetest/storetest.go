@@ -85,6 +85,7 @@ func Run(t *testing.T, newStores func(t *testing.T) watch.Stores, opt Options) {
 		{"Leases", testLeases},
 		{"ClaimRace", testClaimRace},
 		{"Patrols", testPatrols},
+		{"Sessions", testSessions},
 		{"Injection", testInjection},
 		{"Cancelled", testCancelled},
 		{"Concurrency", testConcurrency},

@@ -273,9 +273,9 @@ func TestMigrations(t *testing.T) {
 		return err
 	}
 	t.Run("a migration that fails leaves the schema as it was", func(t *testing.T) {
-		err := on(sqltest.WithMigration(postgres.Dialect(), "0003_broken.sql",
+		err := on(sqltest.WithMigration(postgres.Dialect(), "0004_broken.sql",
 			"CREATE TABLE half (x integer); INSERT INTO half VALUES (1); CREATE TABLE programs (x integer);"))
-		require.ErrorContains(t, err, "migration 0003_broken")
+		require.ErrorContains(t, err, "migration 0004_broken")
 		s, err := postgres.Open(bg, url)
 		require.NoError(t, err)
 		defer s.Close()
@@ -286,7 +286,7 @@ func TestMigrations(t *testing.T) {
 		require.Zero(t, n, "the failed migration's first statement was rolled back")
 	})
 	t.Run("a newer schema is refused", func(t *testing.T) {
-		require.NoError(t, on(sqltest.WithMigration(postgres.Dialect(), "0003_newer.sql", "CREATE TABLE newer (x integer);")))
+		require.NoError(t, on(sqltest.WithMigration(postgres.Dialect(), "0004_newer.sql", "CREATE TABLE newer (x integer);")))
 		_, err := postgres.Open(bg, url)
 		require.ErrorContains(t, err, fmt.Sprintf("migrations beyond this build's %d", latest(t)))
 	})

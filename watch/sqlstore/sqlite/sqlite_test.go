@@ -182,11 +182,11 @@ func TestMigrations(t *testing.T) {
 	require.NoError(t, s.Close())
 
 	t.Run("a migration that fails leaves the schema as it was", func(t *testing.T) {
-		broken, err := sqltest.WithMigration(sqlite.Dialect(), "0003_broken.sql",
+		broken, err := sqltest.WithMigration(sqlite.Dialect(), "0004_broken.sql",
 			"CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE programs (x INTEGER);")
 		require.NoError(t, err)
 		_, err = sqlstoreOn(t, path, broken)
-		require.ErrorContains(t, err, "migration 0003_broken")
+		require.ErrorContains(t, err, "migration 0004_broken")
 		s, err := sqlite.Open(bg, path)
 		require.NoError(t, err)
 		defer s.Close()
@@ -198,7 +198,7 @@ func TestMigrations(t *testing.T) {
 		require.Zero(t, n, "the failed migration's first statement was rolled back")
 	})
 	t.Run("a newer schema is refused", func(t *testing.T) {
-		newer, err := sqltest.WithMigration(sqlite.Dialect(), "0003_newer.sql", "CREATE TABLE newer (x INTEGER);")
+		newer, err := sqltest.WithMigration(sqlite.Dialect(), "0004_newer.sql", "CREATE TABLE newer (x INTEGER);")
 		require.NoError(t, err)
 		_, err = sqlstoreOn(t, path, newer)
 		require.NoError(t, err)

@@ -14,7 +14,7 @@ import (
 )
 
 // WithMigration returns d with one more migration file, name (such as
-// "0003_broken.sql") holding text, beside d's own.
+// "0004_broken.sql") holding text, beside d's own.
 func WithMigration(d sqlstore.Dialect, name, text string) (sqlstore.Dialect, error) {
 	out := fstest.MapFS{name: {Data: []byte(text)}}
 	base := d.Migrations()
