@@ -192,6 +192,15 @@ func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 	fs.SetOutput(io.Discard)
 }
 
+// instantVar registers a flag that reads an INSTANT (RFC 3339) into p.
+func instantVar(fs *flag.FlagSet, p *time.Time, name, usage string) {
+	fs.Func(name, usage, func(s string) error {
+		t, err := watch.ParseInstant(s)
+		*p = t
+		return err
+	})
+}
+
 // location resolves --timezone.
 func (e *env) location() (*time.Location, error) {
 	loc, err := watch.LoadLocation(e.timezone)

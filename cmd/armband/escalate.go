@@ -27,17 +27,9 @@ func init() {
 			var policyFile string
 			var until, now time.Time
 			fs.StringVar(&policyFile, "policy", "", "the escalation policy (required)")
-			fs.Func("until", "emit notifications at or before this INSTANT (RFC 3339, required without --run)", func(s string) error {
-				t, err := watch.ParseInstant(s)
-				until = t
-				return err
-			})
+			instantVar(fs, &until, "until", "emit notifications at or before this INSTANT (RFC 3339, required without --run)")
 			runIt := fs.Bool("run", false, "run the escalator on --store, writing each notification to standard output (docs/commands.md)")
-			fs.Func("now", "with --run: tick once at this INSTANT and exit (default: tick on the clock until interrupted)", func(s string) error {
-				t, err := watch.ParseInstant(s)
-				now = t
-				return err
-			})
+			instantVar(fs, &now, "now", "with --run: tick once at this INSTANT and exit (default: tick on the clock until interrupted)")
 			interval := fs.Duration("interval", incident.DefaultInterval, "with --run: how often to tick")
 			return func(e *env, args []string) int {
 				if *runIt {

@@ -20,11 +20,7 @@ func init() {
 			var previous string
 			fs.StringVar(&opt.Volunteer, "volunteer", "", "only this volunteer's patrols (an id)")
 			fs.BoolVar(&opt.NoBOM, "no-bom", false, "CSV without the UTF-8 byte-order mark")
-			fs.Func("stamp", "the DTSTAMP of every iCalendar event, an INSTANT (required with --format ics)", func(s string) error {
-				t, err := watch.ParseInstant(s)
-				opt.Stamp = t
-				return err
-			})
+			instantVar(fs, &opt.Stamp, "stamp", "the DTSTAMP of every iCalendar event, an INSTANT (required with --format ics)")
 			fs.StringVar(&previous, "previous", "", "iCalendar: the rota this one replaces; its patrols that are gone are cancelled")
 			fs.Func("sequence", "iCalendar: the SEQUENCE of every event, raised with each new version (default 0, or 1 with --previous)", func(s string) error {
 				n, err := strconv.Atoi(s)

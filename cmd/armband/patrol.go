@@ -24,11 +24,7 @@ func (pf *patrolFlags) register(fs *flag.FlagSet, withID bool) {
 		fs.StringVar(&pf.id, "id", "", "the patrol's id, as patrol start printed it (required)")
 	}
 	fs.StringVar(&pf.by, "by", "", "the volunteer who does it (an id)")
-	fs.Func("at", "when, an INSTANT (default: the clock)", func(s string) error {
-		t, err := watch.ParseInstant(s)
-		pf.at = t
-		return err
-	})
+	instantVar(fs, &pf.at, "at", "when, an INSTANT (default: the clock)")
 }
 
 // ready checks the shared flags and fills the clock.
@@ -71,11 +67,7 @@ func init() {
 			fs.StringVar(&ps.Shift, "shift", "", "the shift on the rota")
 			fs.Func("date", "the DATE of the rota instance (required)", func(s string) error { return parseDateFlag(s, &ps.Date) })
 			volunteers := fs.String("volunteers", "", "who walks it, ids separated by commas (default: the rota's)")
-			fs.Func("expected-end", "when it should be back, an INSTANT (default: the rota instance's end)", func(s string) error {
-				t, err := watch.ParseInstant(s)
-				ps.ExpectedEnd = t
-				return err
-			})
+			instantVar(fs, &ps.ExpectedEnd, "expected-end", "when it should be back, an INSTANT (default: the rota instance's end)")
 			return func(e *env, _ []string) int {
 				if !pf.ready(e, "patrol start", false) {
 					return exitUsage

@@ -49,11 +49,7 @@ func init() {
 			change := fs.String("change", "", "the change FILE (required)")
 			programOut := fs.String("program-out", "", "also write the programme with the change applied to this FILE")
 			var now time.Time
-			fs.Func("now", "repair as of this INSTANT: nothing that started before it is touched (default: the clock)", func(s string) error {
-				t, err := watch.ParseInstant(s)
-				now = t
-				return err
-			})
+			instantVar(fs, &now, "now", "repair as of this INSTANT: nothing that started before it is touched (default: the clock)")
 			return func(e *env, args []string) int {
 				if *change == "" {
 					fmt.Fprintln(e.stderr, "armband rota repair: --change is required")

@@ -36,11 +36,7 @@ func (rf *reportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&rf.audience, "audience", "office", "who reads it: public (notice board), office or police")
 	fs.StringVar(&rf.table, "table", "", "with --format csv, only this table (docs/formats.md section 9.6)")
 	fs.StringVar(&rf.template, "template", "", "a custom report template (text/template; a file ending .html is html/template)")
-	fs.Func("as-of", "the report as things stood at this INSTANT (RFC 3339)", func(s string) error {
-		t, err := watch.ParseInstant(s)
-		rf.asOf = t
-		return err
-	})
+	instantVar(fs, &rf.asOf, "as-of", "the report as things stood at this INSTANT (RFC 3339)")
 }
 
 func init() {

@@ -148,11 +148,7 @@ func (sf *scoreFlags) register(fs *flag.FlagSet, what string) {
 	fs.Func("to", "last "+what+" of the period (required)", func(s string) error { return parseDateFlag(s, &sf.to) })
 	fs.StringVar(&sf.goals, "goals", "", "a goals file (docs/formats.md section 5); default: the six nos")
 	fs.StringVar(&sf.program, "program", "", "a programme file, for its residents and declared kinds")
-	fs.Func("as-of", "score as things stood at this INSTANT (RFC 3339)", func(s string) error {
-		t, err := watch.ParseInstant(s)
-		sf.asOf = t
-		return err
-	})
+	instantVar(fs, &sf.asOf, "as-of", "score as things stood at this INSTANT (RFC 3339)")
 	fs.BoolVar(&sf.run, "run", false, "add zero_report_run: the days since the last police case, across periods")
 }
 

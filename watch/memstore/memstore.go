@@ -39,6 +39,7 @@ type Store struct {
 	unplanned  map[string]map[string]bool // per programme, ids of incidents with no policy bound
 	patrols    map[key]watch.PatrolLog
 	sessions   map[key]watch.PatrolSession
+	open       map[key]bool // sessions not ended
 }
 
 type key struct{ program, id string }
@@ -83,7 +84,7 @@ func New() *Store {
 		rotas: map[string][]watch.Rota{}, incidents: map[key]*incidentRow{}, order: map[string][]orderKey{},
 		policies: map[key]watch.PolicySnapshot{}, bindings: map[key]string{}, outbox: map[string]*watch.Delivery{},
 		pending: map[string]*queue{}, leases: map[string]lease{}, unplanned: map[string]map[string]bool{},
-		patrols: map[key]watch.PatrolLog{}, sessions: map[key]watch.PatrolSession{},
+		patrols: map[key]watch.PatrolLog{}, sessions: map[key]watch.PatrolSession{}, open: map[key]bool{},
 	}
 }
 

@@ -36,6 +36,7 @@ func (s *Store) StartSession(ctx context.Context, ses watch.PatrolSession) (watc
 	ses = storekit.StoredSession(ses)
 	ses.Version = 1
 	s.sessions[k] = ses
+	s.open[k] = true
 	return ses.Clone(), nil
 }
 
@@ -64,6 +65,9 @@ func (s *Store) AppendSessionEvent(ctx context.Context, program, id string, expe
 	ses.Events = append(ses.Events, e)
 	ses.Version++
 	s.sessions[key{program, id}] = ses
+	if e.Type == watch.SessionEnded {
+		delete(s.open, key{program, id})
+	}
 	return ses.Clone(), nil
 }
 
@@ -96,12 +100,22 @@ func (s *Store) ListSessions(ctx context.Context, program string, period watch.D
 		func(a, b watch.PatrolSession) int { return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID)) })
 }
 
-// OpenSessions implements watch.SessionStore.
+// OpenSessions implements watch.SessionStore; it reads the open sessions
+// only.
 func (s *Store) OpenSessions(ctx context.Context, program string) ([]watch.PatrolSession, error) {
-	return s.sessionsWhere(ctx, program, func(ses watch.PatrolSession) bool {
-		_, ended := ses.Ended()
-		return !ended
-	}, func(a, b watch.PatrolSession) int { return strings.Compare(a.ID, b.ID) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := []watch.PatrolSession{}
+	for k := range s.open {
+		if k.program == program {
+			out = append(out, s.sessions[k].Clone())
+		}
+	}
+	slices.SortFunc(out, func(a, b watch.PatrolSession) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 func (s *Store) sessionsWhere(ctx context.Context, program string, keep func(watch.PatrolSession) bool,

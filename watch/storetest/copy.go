@@ -151,6 +151,20 @@ func copySource(t *testing.T, s watch.Stores) (string, string) {
 		ok(t, s.Patrols.RecordPatrol(bg, watch.PatrolLog{Program: p, ID: fmt.Sprintf("pl-%d", i), Date: day.AddDays(i), Shift: "market-am",
 			Beat: "market", Volunteers: []string{"v02", []string{"v01", "v03"}[i%2]}, Start: at, End: at.Add(3 * time.Hour), AllNormal: i != 1, Notes: "一切正常"}))
 	}
+	if s.Sessions != nil {
+		for i, id := range []string{"ps-ended", "ps-open"} {
+			at := start.AddDate(0, 0, i)
+			_, err := s.Sessions.StartSession(bg, watch.PatrolSession{Program: p, ID: id, Shift: "evening", Date: day.AddDays(i),
+				Beat: "north", Volunteers: []string{"v02", "v03"}, ExpectedEnd: at.Add(2 * time.Hour),
+				Events: []watch.SessionEvent{{Type: watch.SessionStarted, At: at, By: "v02"}}})
+			ok(t, err)
+			_, err = s.Sessions.AppendSessionEvent(bg, p, id, 1, watch.SessionEvent{Type: watch.SessionCheckedIn,
+				At: at.Add(time.Hour), By: "v03", Place: "cp-east", Text: "王五在东片"})
+			ok(t, err)
+		}
+		_, err := s.Sessions.AppendSessionEvent(bg, p, "ps-ended", 2, watch.SessionEvent{Type: watch.SessionEnded, At: start.Add(2 * time.Hour), By: "v02"})
+		ok(t, err)
+	}
 	ok(t, s.Volunteers.EraseVolunteer(bg, p, "v03"))
 	return p, "c-erased"
 }
@@ -205,6 +219,11 @@ func sameProgramme(t *testing.T, dst, src watch.Stores, p string, sameErased boo
 	both("patrols", func(s watch.Stores) (any, error) {
 		return s.Patrols.ListPatrols(bg, p, watch.DateRange{From: watch.FirstDate, To: watch.LastDate})
 	})
+	if dst.Sessions != nil && src.Sessions != nil {
+		both("patrol sessions", func(s watch.Stores) (any, error) {
+			return s.Sessions.ListSessions(bg, p, watch.DateRange{From: watch.FirstDate, To: watch.LastDate})
+		})
+	}
 	// Incidents with their versions; histories, bindings and deliveries
 	// incident by incident.
 	list := func(s watch.Stores) []watch.Incident {
