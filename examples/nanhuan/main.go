@@ -1,18 +1,27 @@
-// Command nanhuan runs armband end to end on the seed community, the
-// red-armband (红袖标) patrol of the Nanhuan No. 2 estate: it loads the
-// programme, prints who may patrol when, makes a rota for the horizon and
-// has it judged, runs a week of incidents through the escalation policy,
-// and scores April's "six nos" (六无). Everything goes through armband's
-// default store, a SQLite file (package watch/sqlstore/sqlite): the
-// programme, the rota, the incidents, the policy in force and the
-// escalation outbox are kept there and read back from there.
+// Command nanhuan runs armband end to end on its seed community: the
+// red-armband (红袖标) patrol of the Nanhuan No. 2 community (南环第二社区)
+// of Canglang district, Suzhou: 0.6 km², 48 buildings, 5,421 residents,
+// four security-information contact points, the market beat, and a team
+// of 40 volunteers, most of them aged 60 to 80 and a few younger ones for
+// the late patrols. Every person in it is fictional.
 //
-//	go run ./examples/nanhuan                  # a file in a fresh temporary folder
-//	go run ./examples/nanhuan -store nanhuan.db
+// It keeps the community in a store, makes December's rota and has it
+// judged, lives through the month on a simulated clock (patrols filed,
+// incidents reported and handled, the escalator running, one evening
+// patrol coming back late and raising the overdue alarm), then prints the
+// rota summary, one day's safety report and the monthly meeting brief for
+// the notice board, and the six-nos result, and writes the HTML brief and
+// every volunteer's iCalendar file to an output folder.
 //
-// It prints the file's path; the file stays for a look afterwards (for
-// example with armband sixnos --store PATH nanhuan-2). The people in its
-// files are fictional.
+//	go run ./examples/nanhuan                      # a SQLite file in a fresh temporary folder
+//	go run ./examples/nanhuan -store nanhuan.db    # another (new) SQLite file
+//	go run ./examples/nanhuan -store postgres://... # PostgreSQL
+//	go run ./examples/nanhuan -memory              # nothing kept
+//	go run ./examples/nanhuan -out DIR             # where the HTML and calendars go
+//
+// It prints where the store and the output folder are; both stay for a
+// look afterwards (for example armband report monthly --store PATH
+// --program nanhuan-2 --month 2026-12).
 package main
 
 import (
@@ -25,12 +34,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
+	"strings"
 
-	"github.com/armband/armband/incident"
-	"github.com/armband/armband/report"
-	"github.com/armband/armband/rota"
 	"github.com/armband/armband/watch"
+	"github.com/armband/armband/watch/memstore"
+	"github.com/armband/armband/watch/sqlstore/postgres"
 	"github.com/armband/armband/watch/sqlstore/sqlite"
 )
 
@@ -44,107 +52,89 @@ var incidentsJSON []byte
 var policyJSON []byte
 
 func main() {
-	path := flag.String("store", "", "the SQLite file to keep the community in (default: a fresh temporary folder)")
+	store := flag.String("store", "", "a new SQLite file, or a postgres:// URL, to keep the community in (default: a fresh temporary folder)")
+	memory := flag.Bool("memory", false, "keep the community in memory only")
+	out := flag.String("out", "", "the folder for the HTML brief and the calendars (default: a fresh temporary folder)")
 	flag.Parse()
-	if *path == "" {
-		dir, err := os.MkdirTemp("", "armband-nanhuan-")
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "nanhuan:", err)
-			os.Exit(1)
-		}
-		*path = filepath.Join(dir, "nanhuan.db")
-	}
-	if err := run(os.Stdout, *path); err != nil {
+	if err := main1(*store, *memory, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "nanhuan:", err)
 		os.Exit(1)
 	}
 }
 
-// run runs the demo on the SQLite file at path.
-func run(w io.Writer, path string) (err error) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return err
+func main1(store string, memory bool, out string) error {
+	tmp := ""
+	fresh := func() (string, error) {
+		if tmp == "" {
+			var err error
+			if tmp, err = os.MkdirTemp("", "armband-nanhuan-"); err != nil {
+				return "", err
+			}
+		}
+		return tmp, nil
 	}
-	defer func() { err = errors.Join(err, db.Close()) }()
-	fmt.Fprintf(w, "Store: %s (SQLite)\n\n", db.Path())
-	return demo(ctx, w, db.Stores())
+	if out == "" {
+		dir, err := fresh()
+		if err != nil {
+			return err
+		}
+		out = filepath.Join(dir, "out")
+	}
+	if !memory && store == "" {
+		dir, err := fresh()
+		if err != nil {
+			return err
+		}
+		store = filepath.Join(dir, "nanhuan.db")
+	}
+	return run(os.Stdout, store, memory, out)
 }
 
-func demo(ctx context.Context, w io.Writer, st watch.Stores) error {
+// run opens the store and runs the demo, writing files under out.
+func run(w io.Writer, store string, memory bool, out string) (err error) {
+	ctx := context.Background()
+	var st watch.Stores
+	switch {
+	case memory:
+		st = memstore.New().Stores()
+		fmt.Fprintln(w, "Store: memory")
+	case strings.HasPrefix(store, "postgres://") || strings.HasPrefix(store, "postgresql://"):
+		db, err := postgres.Open(ctx, store)
+		if err != nil {
+			return err
+		}
+		defer func() { err = errors.Join(err, db.Close()) }()
+		st = db.Stores()
+		fmt.Fprintln(w, "Store: PostgreSQL")
+	default:
+		db, err := sqlite.Open(ctx, store)
+		if err != nil {
+			return err
+		}
+		defer func() { err = errors.Join(err, db.Close()) }()
+		st = db.Stores()
+		fmt.Fprintf(w, "Store: %s (SQLite)\n", db.Path())
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Output: %s\n\n", out)
+	return demo(ctx, w, st, out)
+}
+
+// demo is the whole story, on any store.
+func demo(ctx context.Context, w io.Writer, st watch.Stores, out string) error {
 	pf, err := watch.LoadProgramFile(bytes.NewReader(programJSON))
 	if err != nil {
 		return fmt.Errorf("program.json: %w", err)
 	}
-	loc, err := pf.Location()
-	if err != nil {
-		return err
-	}
-	kinds, err := watch.NewKinds(pf.Kinds)
-	if err != nil {
-		return err
-	}
-	fileIncs, err := watch.LoadIncidents(bytes.NewReader(incidentsJSON), pf.Kinds...)
+	incs, err := watch.LoadIncidents(bytes.NewReader(incidentsJSON), pf.Kinds...)
 	if err != nil {
 		return fmt.Errorf("incidents.json: %w", err)
 	}
-	if err := keep(ctx, st, pf, fileIncs); err != nil {
-		return err
+	if _, err := st.Programs.GetProgram(ctx, pf.Program.ID); err == nil {
+		return fmt.Errorf("the store already holds %s: give the demo a new store", pf.Program.ID)
 	}
-
-	c := pf.Program.Community
-	fmt.Fprintf(w, "%s (%s)\n", pf.Program.Name, pf.Program.ID)
-	fmt.Fprintf(w, "%s: %d buildings, %d residents, %.1f km²\n", c.Name, c.Buildings, c.Residents, c.AreaKM2)
-	fmt.Fprintf(w, "horizon %s, zone %s, teams of at least %d\n\n", pf.Horizon, loc, pf.Policy.Team())
-
-	fmt.Fprintf(w, "Volunteers on %s (names withheld):\n", pf.Horizon.From)
-	for _, v := range pf.Volunteers {
-		age := v.AgeOn(pf.Horizon.From)
-		l := pf.Policy.Limits(age)
-		fmt.Fprintf(w, "  %-4s age %2d  %s\n", v.ID, age, describeLimits(v, l))
-	}
-
-	fmt.Fprintln(w, "\nShift instances in the horizon:")
-	for _, s := range pf.Shifts {
-		n, hours := 0, 0.0
-		for d := pf.Horizon.From; !d.After(pf.Horizon.To); d = d.AddDays(1) {
-			if start, end, ok := s.Instance(d, loc); ok {
-				n++
-				hours += end.Sub(start).Hours()
-			}
-		}
-		fmt.Fprintf(w, "  %-10s %s-%s  %2d instances, %4.1f hours, need %d\n", s.ID, s.Start, s.End, n, hours, s.Need)
-	}
-
-	if err := rotaSection(ctx, w, st, pf); err != nil {
-		return err
-	}
-
-	// From here on, the incidents are read back from the store.
-	var incs []watch.Incident
-	for inc, err := range watch.AllIncidents(ctx, st.Incidents, watch.IncidentQuery{Program: pf.Program.ID}) {
-		if err != nil {
-			return err
-		}
-		incs = append(incs, inc)
-	}
-
-	fmt.Fprintln(w, "\nIncidents:")
-	for _, inc := range incs {
-		kind, _ := kinds.Lookup(inc.Kind)
-		fmt.Fprintf(w, "  %s  %s  %-8s %-12s %s%s\n", inc.ID, inc.OccurredAt.In(loc).Format("2006-01-02 15:04"),
-			inc.Severity, inc.State(), kind.Name, policeCase(inc))
-	}
-	if err := escalationSection(ctx, w, st, incs); err != nil {
-		return err
-	}
-	return sixNosSection(w, incs, loc)
-}
-
-// keep puts the programme, its volunteers and the incidents in the store,
-// once: an incident already there is left as it is.
-func keep(ctx context.Context, st watch.Stores, pf *watch.ProgramFile, incs []watch.Incident) error {
 	if err := st.Programs.PutProgram(ctx, watch.RecordOf(pf)); err != nil {
 		return err
 	}
@@ -153,139 +143,51 @@ func keep(ctx context.Context, st watch.Stores, pf *watch.ProgramFile, incs []wa
 			return err
 		}
 	}
-	for _, inc := range incs {
-		inc.Program = pf.Program.ID
-		if _, err := st.Incidents.CreateIncident(ctx, inc); err != nil && !errors.Is(err, watch.ErrConflict) {
-			return err
+	communitySection(w, pf)
+	r, err := rotaSection(ctx, w, st, pf)
+	if err != nil {
+		return err
+	}
+	if err := liveTheMonth(ctx, w, st, pf, r, incs); err != nil {
+		return err
+	}
+	if err := reportSections(ctx, w, st, pf); err != nil {
+		return err
+	}
+	return writeFiles(ctx, w, st, pf, r, out)
+}
+
+// communitySection prints the community and its team by age, without
+// names.
+func communitySection(w io.Writer, pf *watch.ProgramFile) {
+	c := pf.Program.Community
+	fmt.Fprintf(w, "%s (%s)\n", pf.Program.Name, pf.Program.ID)
+	fmt.Fprintf(w, "%s: %.1f km², %d buildings, %d residents, %d contact points, beats:", c.Name, c.AreaKM2, c.Buildings, c.Residents, len(pf.ContactPoints))
+	for _, b := range pf.Beats {
+		fmt.Fprintf(w, " %s", b.Name)
+	}
+	fmt.Fprintln(w)
+	bands := map[string]int{}
+	for _, v := range pf.Volunteers {
+		age := v.AgeOn(pf.Horizon.From)
+		switch {
+		case !v.IsActive():
+			bands["inactive"]++
+		case age >= 80:
+			bands["80 and over (may not patrol)"]++
+		case age >= 70:
+			bands["70 to 79"]++
+		case age >= 60:
+			bands["60 to 69"]++
+		default:
+			bands["under 60"]++
 		}
 	}
-	return nil
-}
-
-// rotaSection makes the rota, saves it as the programme's newest version,
-// has rota.Check judge the version read back from the store and prints its
-// figures and gaps.
-func rotaSection(ctx context.Context, w io.Writer, st watch.Stores, pf *watch.ProgramFile) error {
-	p, err := rota.NewProblem(pf)
-	if err != nil {
-		return err
-	}
-	made, err := rota.Generate(ctx, p, rota.Options{})
-	if err != nil {
-		return err
-	}
-	version, err := st.Rotas.SaveRota(ctx, made)
-	if err != nil {
-		return err
-	}
-	r, err := st.Rotas.GetRota(ctx, pf.Program.ID, version)
-	if err != nil {
-		return err
-	}
-	broken, err := rota.Check(p, r)
-	if err != nil {
-		return err
-	}
-	loc, err := pf.Location()
-	if err != nil {
-		return err
-	}
-	rs := r.Stats
-	fmt.Fprintf(w, "\nRota version %d: %d of %d places filled (%.1f%%), %d gaps, hours per volunteer %g to %g, broken rules: %d\n",
-		version, rs.Filled, rs.Need, 100*rs.Coverage, len(r.Gaps), rs.MinHours, rs.MaxHours, len(broken))
-	for _, a := range r.Assignments[:6] {
-		fmt.Fprintf(w, "  %s %s-%s  %-10s %v\n", a.Date, a.Start.In(loc).Format("15:04"), a.End.In(loc).Format("15:04"), a.Shift, a.Volunteers)
-	}
-	fmt.Fprintf(w, "  ... and %d more\n", len(r.Assignments)-6)
-	return nil
-}
-
-// escalationSection simulates the policy over the incidents' week, keeps
-// the policy as the one in force for each incident, and puts the
-// deliveries the policy implies in the store's outbox.
-func escalationSection(ctx context.Context, w io.Writer, st watch.Stores, incs []watch.Incident) error {
-	pol, err := incident.LoadPolicy(bytes.NewReader(policyJSON))
-	if err != nil {
-		return fmt.Errorf("policy.json: %w", err)
-	}
-	for _, warning := range pol.Lint() {
-		fmt.Fprintln(w, "  policy warning:", warning)
-	}
-	until := time.Date(2026, 4, 18, 0, 30, 0, 0, pol.Location())
-	fmt.Fprintf(w, "\nNotifications up to %s:\n", watch.FormatInstant(until))
-	for _, n := range incident.Simulate(pol, incs, until) {
-		fmt.Fprintf(w, "  %s  %s  %-16s -> %s\n", n.At.Format("01-02 15:04"), n.Incident, n.Rule, n.Target)
-	}
-
-	if len(incs) == 0 {
-		return nil
-	}
-	program := incs[0].Program
-	id, err := st.Escalations.SavePolicy(ctx, program, policyJSON, until)
-	if err != nil {
-		return err
-	}
-	planned := 0
-	for _, inc := range incs {
-		if err := st.Escalations.BindPolicy(ctx, program, inc.ID, id); err != nil && !errors.Is(err, watch.ErrConflict) {
-			return err
+	fmt.Fprintf(w, "Team: %d volunteers:", len(pf.Volunteers))
+	for _, k := range []string{"under 60", "60 to 69", "70 to 79", "80 and over (may not patrol)", "inactive"} {
+		if bands[k] > 0 {
+			fmt.Fprintf(w, " %d %s;", bands[k], k)
 		}
-		ds := incident.Plan(pol, inc)
-		if err := st.Escalations.Enqueue(ctx, ds); err != nil {
-			return err
-		}
-		planned += len(ds)
 	}
-	due, err := st.Escalations.Due(ctx, program, until, 0)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "Outbox: %d deliveries planned under policy %.12s, %d pending and due by then\n", planned, id, len(due))
-	return nil
-}
-
-// sixNosSection scores April against the six nos.
-func sixNosSection(w io.Writer, incs []watch.Incident, loc *time.Location) error {
-	april := watch.DateRange{From: watch.MustParseDate("2026-04-01"), To: watch.MustParseDate("2026-04-30")}
-	s, err := report.Score(report.SixNos(), incs, april, loc, report.Options{})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\n六无 %s:\n", april)
-	for _, g := range s.Goals {
-		mark := "✓"
-		if !g.Achieved {
-			mark = "✗"
-		}
-		fmt.Fprintf(w, "  %s %s %v\n", mark, g.Name, g.Incidents)
-	}
-	fmt.Fprintf(w, "  %d/%d achieved, score %.1f, %d days with zero police reports (零报案)\n", s.Achieved, s.Total, s.Score, s.ZeroReportDays)
-	return nil
-}
-
-func describeLimits(v watch.Volunteer, l watch.Limits) string {
-	switch {
-	case !v.IsActive():
-		return "inactive"
-	case !l.Eligible:
-		return "not eligible by age band"
-	}
-	s := "may patrol"
-	if l.MaxShiftHours > 0 {
-		s += fmt.Sprintf(", shifts of at most %gh", l.MaxShiftHours)
-	}
-	if l.EarliestStart != nil && l.LatestEnd != nil {
-		s += fmt.Sprintf(", between %s and %s", l.EarliestStart, l.LatestEnd)
-	}
-	if l.MaxHoursPerWeek > 0 {
-		s += fmt.Sprintf(", %gh a week", l.MaxHoursPerWeek)
-	}
-	return s
-}
-
-func policeCase(inc watch.Incident) string {
-	if inc.PoliceCase {
-		return " (报案)"
-	}
-	return ""
+	fmt.Fprintf(w, " teams of at least %d, a member under %d on patrols after 21:00\n", pf.Policy.Team(), pf.Policy.Night.RequireMemberUnder)
 }
