@@ -201,14 +201,29 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 	// Only the series' incidents can count: bucket them by month and score
 	// each month on its own, not on a programme's whole history.
 	from, end := watch.Clock{}.On(periods[0].From, d.loc), watch.Clock{}.On(period.To.AddDays(1), d.loc)
-	buckets := make([][]watch.Incident, months)
-	for _, inc := range in.Incidents {
-		if inc.OccurredAt.Before(from) || !inc.OccurredAt.Before(end) {
+	// Each incident's month, once (-1: outside the series), so the buckets
+	// are made at their size rather than grown.
+	monthOf := make([]int8, len(in.Incidents))
+	sizes := make([]int, months)
+	for k := range in.Incidents {
+		at := in.Incidents[k].OccurredAt
+		monthOf[k] = -1
+		if at.Before(from) || !at.Before(end) {
 			continue
 		}
-		date := watch.DateOf(inc.OccurredAt.In(d.loc))
+		date := watch.DateOf(at.In(d.loc))
 		i := (date.Year-periods[0].From.Year)*12 + int(date.Month-periods[0].From.Month)
-		buckets[i] = append(buckets[i], inc)
+		monthOf[k] = int8(i)
+		sizes[i]++
+	}
+	buckets := make([][]watch.Incident, months)
+	for i := range buckets {
+		buckets[i] = make([]watch.Incident, 0, sizes[i])
+	}
+	for k, i := range monthOf {
+		if i >= 0 {
+			buckets[i] = append(buckets[i], in.Incidents[k])
+		}
 	}
 	for i, p := range periods {
 		s, err := Score(goals, buckets[i], p, d.loc, opt)

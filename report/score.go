@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"math/big"
@@ -172,14 +173,27 @@ func known(inc watch.Incident, asOf time.Time) (watch.Incident, bool) {
 
 // countedIn returns the incidents that count in period, as they stood at
 // asOf, sorted by occurred_at then id.
+//
+// It sorts the positions of the counted incidents, not the incidents, and
+// copies each once, at the end: an incident is a large value.
 func countedIn(incs []watch.Incident, period watch.DateRange, loc *time.Location, asOf time.Time) []watch.Incident {
-	var out []watch.Incident
-	for _, inc := range incs {
-		if c, ok := Counted(inc, period, loc, asOf); ok {
-			out = append(out, c)
+	var keep []int
+	for i := range incs {
+		if _, ok := Counted(incs[i], period, loc, asOf); ok {
+			keep = append(keep, i)
 		}
 	}
-	sortIncidents(out)
+	slices.SortFunc(keep, func(a, b int) int {
+		x, y := &incs[a], &incs[b]
+		if c := x.OccurredAt.Compare(y.OccurredAt); c != 0 {
+			return c
+		}
+		return cmp.Or(strings.Compare(x.ID, y.ID), cmp.Compare(a, b))
+	})
+	out := make([]watch.Incident, len(keep))
+	for j, i := range keep {
+		out[j], _ = known(incs[i], asOf)
+	}
 	return out
 }
 
@@ -197,15 +211,6 @@ func Counted(inc watch.Incident, period watch.DateRange, loc *time.Location, asO
 		return inc, false
 	}
 	return inc, true
-}
-
-func sortIncidents(incs []watch.Incident) {
-	slices.SortStableFunc(incs, func(a, b watch.Incident) int {
-		if c := a.OccurredAt.Compare(b.OccurredAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
 }
 
 // lastSafeDate is the last date of the period that can count as safe: the
