@@ -101,6 +101,9 @@ type PatrolEnd struct {
 // patrol came back, and resolved. It is safe to run again after a
 // failure: what was done is not done twice.
 func EndPatrol(ctx context.Context, s watch.Stores, program, id string, pe PatrolEnd) (watch.PatrolSession, error) {
+	if s.Sessions == nil {
+		return watch.PatrolSession{}, &watch.FieldError{Path: "stores.sessions", Reason: "is required"}
+	}
 	ses, err := s.Sessions.GetSession(ctx, program, id)
 	if err != nil {
 		return watch.PatrolSession{}, err

@@ -213,3 +213,15 @@ func TestStartPatrolFromTheRota(t *testing.T) {
 	_, err = incident.StartPatrol(ctx, e.stores, "p", incident.PatrolStart{Shift: "evening", Date: day.AddDays(1), At: e.at("2026-12-04", 18, 40)})
 	require.ErrorIs(t, err, watch.ErrNotFound, "not on the rota")
 }
+
+func TestPatrolsNeedASessionStore(t *testing.T) {
+	st := memstore.New().Stores()
+	st.Sessions = nil
+	ctx := context.Background()
+	_, err := incident.StartPatrol(ctx, st, "p", incident.PatrolStart{Shift: "s", Date: watch.MustParseDate("2026-12-01")})
+	require.ErrorContains(t, err, "stores.sessions")
+	_, err = incident.CheckIn(ctx, st, "p", "x", watch.SessionEvent{})
+	require.ErrorContains(t, err, "stores.sessions")
+	_, err = incident.EndPatrol(ctx, st, "p", "x", incident.PatrolEnd{})
+	require.ErrorContains(t, err, "stores.sessions")
+}
