@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -102,4 +104,62 @@ func sessionIDs(ss []watch.PatrolSession) []string {
 		out = append(out, s.ID)
 	}
 	return out
+}
+
+// testSessionRace has writers check in on one patrol at once, each
+// reading the session and appending at the version it read, again on a
+// *VersionError: every check-in is kept once, in a history whose version
+// counts its events.
+func testSessionRace(t *testing.T, s watch.Stores, opt Options) {
+	ss := sessions(t, s)
+	p := program(t, s, "session-race")
+	at := time.Date(2026, 12, 1, 18, 0, 0, 0, zones[0])
+	_, err := ss.StartSession(bg, watch.PatrolSession{Program: p, ID: "race", Date: watch.DateOf(at), Volunteers: []string{"v01", "v02"},
+		ExpectedEnd: at.Add(3 * time.Hour), Events: []watch.SessionEvent{{Type: watch.SessionStarted, At: at, By: "v01"}}})
+	ok(t, err)
+	writers, each := 8, opt.scaled(10)
+	errs := make(chan error, writers)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range each {
+				e := watch.SessionEvent{Type: watch.SessionCheckedIn, At: at.Add(time.Minute), By: fmt.Sprintf("w%d-%d", w, k)}
+				for {
+					cur, err := ss.GetSession(bg, p, "race")
+					if err != nil {
+						errs <- err
+						return
+					}
+					_, err = ss.AppendSessionEvent(bg, p, "race", cur.Version, e)
+					var ve *watch.VersionError
+					if errors.As(err, &ve) {
+						continue
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+					break
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		ok(t, err)
+	}
+	got, err := ss.GetSession(bg, p, "race")
+	ok(t, err)
+	equal(t, len(got.Events), 1+writers*each, "every check-in kept once")
+	equal(t, got.Version, len(got.Events), "the version counts the events")
+	seen := map[string]bool{}
+	for _, e := range got.Events[1:] {
+		if seen[e.By] {
+			t.Fatalf("check-in %s kept twice", e.By)
+		}
+		seen[e.By] = true
+	}
 }

@@ -86,6 +86,7 @@ func Run(t *testing.T, newStores func(t *testing.T) watch.Stores, opt Options) {
 		{"ClaimRace", testClaimRace},
 		{"Patrols", testPatrols},
 		{"Sessions", testSessions},
+		{"SessionRace", testSessionRace},
 		{"Injection", testInjection},
 		{"Cancelled", testCancelled},
 		{"Concurrency", testConcurrency},
