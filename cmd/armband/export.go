@@ -32,15 +32,17 @@ func init() {
 			})
 			return func(e *env, args []string) int {
 				opt.Lang = e.lang
-				pf, err := e.loadProgram(args[0])
-				if err != nil {
-					return e.inputError(displayName(args[0]), err)
-				}
-				r, _, code := e.checkRota(args[0], args[1])
-				if r == nil {
+				p, r, code := e.loadProblemAndRota(args)
+				if p == nil {
 					return code
 				}
+				// The rota must fit its programme; broken rules are exported as they are.
+				if _, err := rota.Check(p, *r); err != nil {
+					return e.inputError(displayName(args[1]), err)
+				}
+				pf := p.Program()
 				if previous != "" {
+					var err error
 					if opt.Previous, err = e.loadRota(previous); err != nil {
 						return e.inputError(displayName(previous), err)
 					}

@@ -95,6 +95,26 @@ func (e *env) loadIncidents(arg string, declared []watch.KindDef) ([]watch.Incid
 	return e.loadIncidentsFile(arg, declared)
 }
 
+// readFileLimited reads a file of at most max bytes, capped while it
+// reads (a file that is not a JSON or YAML document: a sheet, a template).
+func readFileLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer f.Close()
+	return strict.ReadLimited(f, max)
+}
+
+// loadPatrols reads a patrols file argument (docs/formats.md section 8.1).
+func (e *env) loadPatrols(arg string) ([]watch.PatrolLog, error) {
+	data, err := e.readDocument(arg, reflect.TypeFor[[]watch.PatrolLog]())
+	if err != nil {
+		return nil, err
+	}
+	return watch.LoadPatrols(bytes.NewReader(data))
+}
+
 // loadIncidentsFile reads an incidents file argument, with declared kinds.
 func (e *env) loadIncidentsFile(arg string, declared []watch.KindDef) ([]watch.Incident, error) {
 	data, err := e.readDocument(arg, reflect.TypeFor[[]watch.Incident]())

@@ -135,11 +135,7 @@ func init() {
 				}
 				out := []line{}
 				err := e.withStore(func(ctx context.Context, st watch.Stores) error {
-					rec, err := st.Programs.GetProgram(ctx, pf.program)
-					if err != nil {
-						return err
-					}
-					loc, err := watch.LoadLocation(rec.Program.Timezone)
+					rec, loc, err := programZone(ctx, st, pf.program)
 					if err != nil {
 						return err
 					}
@@ -181,12 +177,8 @@ func (pf *patrolFlags) run(e *env, fn func(context.Context, watch.Stores) (watch
 		if ses, err = fn(ctx, st); err != nil {
 			return err
 		}
-		rec, err := st.Programs.GetProgram(ctx, pf.program)
-		if err != nil {
-			return err
-		}
-		deadline = ses.Deadline(rec.Policy)
-		loc, err = watch.LoadLocation(rec.Program.Timezone)
+		rec, zone, err := programZone(ctx, st, pf.program)
+		deadline, loc = ses.Deadline(rec.Policy), zone
 		return err
 	})
 	if err != nil {
@@ -200,4 +192,14 @@ func (pf *patrolFlags) run(e *env, fn func(context.Context, watch.Stores) (watch
 		fmt.Fprintf(w, "%s %s %s (%s %s)\n", ses.ID, e.say("应于", "due back by"), watch.FormatInstant(ses.ExpectedEnd.In(loc)),
 			e.say("超时报警于", "the overdue alarm at"), watch.FormatInstant(deadline.In(loc)))
 	})
+}
+
+// programZone reads a programme's record and its zone.
+func programZone(ctx context.Context, st watch.Stores, program string) (watch.ProgramRecord, *time.Location, error) {
+	rec, err := st.Programs.GetProgram(ctx, program)
+	if err != nil {
+		return rec, nil, err
+	}
+	loc, err := watch.LoadLocation(rec.Program.Timezone)
+	return rec, loc, err
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 
 	"github.com/armband/armband/watch"
@@ -17,11 +15,7 @@ func init() {
 		summary: "keep a programme and its patrol logs in the store (docs/formats.md section 8.1)",
 		setup: noFlags(func(e *env, args []string) int {
 			return runImport(e, "patrols import", args, func(*watch.ProgramFile) ([]watch.PatrolLog, error) {
-				data, err := e.readDocument(args[1], reflect.TypeFor[[]watch.PatrolLog]())
-				if err != nil {
-					return nil, err
-				}
-				return watch.LoadPatrols(bytes.NewReader(data))
+				return e.loadPatrols(args[1])
 			}, importPatrols)
 		}),
 	})

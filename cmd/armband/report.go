@@ -8,8 +8,6 @@ import (
 	"flag"
 	"fmt"
 	htmltemplate "html/template"
-	"io"
-	"os"
 	"reflect"
 	"strings"
 	"text/template"
@@ -176,11 +174,7 @@ func (rf *reportFlags) loadFiles(e *env, in *reportInput) int {
 		in.assignments, in.gaps = r.Assignments, r.Gaps
 	}
 	if rf.patrols != "" {
-		data, err := e.readDocument(rf.patrols, reflect.TypeFor[[]watch.PatrolLog]())
-		if err == nil {
-			in.patrols, err = watch.LoadPatrols(bytes.NewReader(data))
-		}
-		if err != nil {
+		if in.patrols, err = e.loadPatrols(rf.patrols); err != nil {
 			return e.inputError(displayName(rf.patrols), err)
 		}
 		for i := range in.patrols {
@@ -278,16 +272,9 @@ func (rf *reportFlags) render(e *env, doc any, aud report.Audience) int {
 const maxTemplateBytes = 1 << 20
 
 func (rf *reportFlags) execTemplate(buf *bytes.Buffer, doc any, lang report.Lang, aud report.Audience) error {
-	f, err := os.Open(rf.template)
+	src, err := readFileLimited(rf.template, maxTemplateBytes)
 	if err != nil {
-		return unwrapPath(err)
-	}
-	defer f.Close()
-	var src bytes.Buffer
-	if n, err := src.ReadFrom(io.LimitReader(f, maxTemplateBytes+1)); err != nil {
 		return err
-	} else if n > maxTemplateBytes {
-		return fmt.Errorf("is over %d bytes", maxTemplateBytes)
 	}
 	var kinds []watch.KindDef
 	switch d := doc.(type) {
@@ -299,9 +286,9 @@ func (rf *reportFlags) execTemplate(buf *bytes.Buffer, doc any, lang report.Lang
 	funcs := report.Funcs(lang, kinds)
 	var t report.Executor
 	if strings.HasSuffix(rf.template, ".html") {
-		t, err = htmltemplate.New("report").Funcs(funcs).Parse(src.String())
+		t, err = htmltemplate.New("report").Funcs(funcs).Parse(string(src))
 	} else {
-		t, err = template.New("report").Funcs(funcs).Parse(src.String())
+		t, err = template.New("report").Funcs(funcs).Parse(string(src))
 	}
 	if err != nil {
 		return err

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -105,17 +104,9 @@ func init() {
 // with a bad cell marked); the columns it does not know are returned, not
 // refused.
 func readSheet(path, encoding string) ([]sheetVolunteer, []string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, unwrapPath(err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, watch.MaxBytes+1))
+	data, err := readFileLimited(path, watch.MaxBytes)
 	if err != nil {
 		return nil, nil, err
-	}
-	if len(data) > watch.MaxBytes {
-		return nil, nil, &watch.FieldError{Reason: fmt.Sprintf("is over %d bytes", watch.MaxBytes)}
 	}
 	text, err := decodeSheet(data, encoding)
 	if err != nil {
