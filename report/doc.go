@@ -62,5 +62,5 @@
 // Everything here is pure: values in, values out, the same input giving
 // the same output; time is an argument. Scoring 1,000,000 incidents takes
 // about 0.2 s on the 2-core reference machine, and the monthly brief
-// over them about 1.1 s (BENCHMARKS.md).
+// over them about 0.9 s (BENCHMARKS.md).
 package report

@@ -156,14 +156,9 @@ func Funcs(lang Lang, declared []watch.KindDef) map[string]any {
 		"person":   personOf,
 		"md":       markdownEscape,
 		"join":     strings.Join,
-		"deref": func(p *int) int {
-			if p == nil {
-				return 0
-			}
-			return *p
-		},
-		"people": func(ps []Person) string { return peopleOf(lang, ps) },
-		"yesno":  func(b bool) string { return Phrase(lang, map[bool]string{true: "yes", false: "no"}[b]) },
+		"deref":    derefInt,
+		"people":   func(ps []Person) string { return peopleOf(lang, ps) },
+		"yesno":    func(b bool) string { return yesNo(lang, b) },
 	}
 }
 
@@ -270,3 +265,19 @@ func personOf(v any) string {
 // into emphasis: a masked name such as 张* stays as written.
 var markdownEscape = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`",
 	"<", "&lt;", ">", "&gt;", "\r\n", " ", "\n", " ", "\r", " ").Replace
+
+// yesNo is the phrase for a yes or a no.
+func yesNo(lang Lang, b bool) string {
+	if b {
+		return Phrase(lang, "yes")
+	}
+	return Phrase(lang, "no")
+}
+
+// derefInt reads a count that may be absent (0).
+func derefInt(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}

@@ -30,8 +30,6 @@ type htmlPage struct {
 // and by hour of day, the six-nos score over the series of months, and
 // rota coverage.
 func (b MonthlyBrief) Charts(lang Lang) []Chart {
-	fn := Funcs(lang, b.Program.Kinds)
-	monthOf := fn["month"].(func(string) (string, error))
 	var weeks, hours, series []bar
 	most := 0
 	for _, w := range b.ByWeek {
@@ -46,8 +44,7 @@ func (b MonthlyBrief) Charts(lang Lang) []Chart {
 		most = max(most, n)
 	}
 	for _, m := range b.Series {
-		label, _ := monthOf(m.Month)
-		series = append(series, bar{label: shortMonth(lang, m.Month, label), value: m.Score, text: fmt.Sprintf("%.1f", m.Score)})
+		series = append(series, bar{label: shortMonth(lang, m.Month), value: m.Score, text: fmt.Sprintf("%.1f", m.Score)})
 	}
 	c := b.Coverage
 	done := 1.0
@@ -67,12 +64,12 @@ func (b MonthlyBrief) Charts(lang Lang) []Chart {
 	}
 }
 
-// shortMonth labels a month in a chart: 7月 or Jul, with the year when it
-// is January or the first month shown.
-func shortMonth(lang Lang, month, long string) string {
+// shortMonth labels a month (YYYY-MM) in a chart: 7月 or Jul; a month it
+// cannot read is written as it is.
+func shortMonth(lang Lang, month string) string {
 	d, err := watch.ParseDate(month + "-01")
 	if err != nil {
-		return long
+		return month
 	}
 	if lang == LangEn {
 		return monthsEn[d.Month-1][:3]
@@ -107,7 +104,7 @@ func SeriesHTML(w io.Writer, s SeriesResult, title string, lang Lang) error {
 	}
 	var bars []bar
 	for _, m := range s.Months {
-		bars = append(bars, bar{label: shortMonth(lang, m.Month, m.Month), value: m.Score, text: fmt.Sprintf("%.1f", m.Score)})
+		bars = append(bars, bar{label: shortMonth(lang, m.Month), value: m.Score, text: fmt.Sprintf("%.1f", m.Score)})
 	}
 	page := struct {
 		SeriesResult

@@ -172,8 +172,8 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 	if err != nil {
 		return MonthlyBrief{}, err
 	}
-	if in.Month < time.January || in.Month > time.December || in.Year < 1 || in.Year > 9999 {
-		return MonthlyBrief{}, fmt.Errorf("%w: month: %04d-%02d is not a month", watch.ErrInvalid, in.Year, int(in.Month))
+	if err := checkMonth(in.Year, in.Month); err != nil {
+		return MonthlyBrief{}, err
 	}
 	goals := in.Goals
 	if len(goals.Goals) == 0 {
@@ -191,7 +191,7 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 		y, m := monthBack(in.Year, in.Month, months-1-i)
 		periods[i] = watch.MonthRange(y, m)
 	}
-	period, prevPeriod := periods[months-1], periods[months-2]
+	period := periods[months-1]
 	opt := Options{AsOf: in.AsOf}
 	if c := in.Program.Program.Community; c != nil {
 		opt.Residents = c.Residents
@@ -225,21 +225,26 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 			buckets[i] = append(buckets[i], in.Incidents[k])
 		}
 	}
+	// Each month's counted incidents, worked out once: for its scoring,
+	// its figures, and (this month and the one before) the tables below.
+	if err := check(goals, period, d.loc, opt); err != nil {
+		return MonthlyBrief{}, err
+	}
+	var counted, prevCounted []watch.Incident
 	for i, p := range periods {
-		s, err := Score(goals, buckets[i], p, d.loc, opt)
-		if err != nil {
-			return MonthlyBrief{}, err
-		}
+		c := countedIn(buckets[i], p, d.loc, in.AsOf)
+		s := scoreCounted(goals, c, buckets[i], p, d.loc, opt)
 		f := figures(s, p.From)
-		for _, raw := range buckets[i] {
-			if inc, ok := Counted(raw, p, d.loc, in.AsOf); ok {
-				f.Incidents++
-				f.PoliceCases += boolInt(inc.PoliceCase)
-			}
+		f.Incidents = len(c)
+		for _, inc := range c {
+			f.PoliceCases += boolInt(inc.PoliceCase)
 		}
 		b.Series = append(b.Series, f)
-		if i == months-1 {
-			b.SixNos = s
+		switch i {
+		case months - 2:
+			prevCounted = c
+		case months - 1:
+			counted, b.SixNos = c, s
 		}
 	}
 	for i, g := range goals.Goals {
@@ -264,17 +269,11 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 		}
 	}
 	previous := map[watch.Kind]int{}
-	for _, raw := range buckets[months-2] {
-		if inc, ok := Counted(raw, prevPeriod, d.loc, in.AsOf); ok {
-			previous[inc.Kind]++
-			kindCount(kinds, inc.Kind)
-		}
+	for _, inc := range prevCounted {
+		previous[inc.Kind]++
+		kindCount(kinds, inc.Kind)
 	}
-	for _, raw := range buckets[months-1] {
-		inc, ok := Counted(raw, period, d.loc, in.AsOf)
-		if !ok {
-			continue
-		}
+	for _, inc := range counted {
 		kindCount(kinds, inc.Kind).add(inc.StateAt(cut))
 		b.ByWeek[weekIndex(period, inc.OccurredAt.In(d.loc))].Count++
 		beats[inc.Beat]++
@@ -297,6 +296,14 @@ func Monthly(in MonthlyInput) (MonthlyBrief, error) {
 	sortLines(b.CarriedOver)
 	b.Goals, b.ByKind, b.ByBeat, b.Volunteers, b.CarriedOver = nonNil(b.Goals), nonNil(b.ByKind), nonNil(b.ByBeat), nonNil(b.Volunteers), nonNil(b.CarriedOver)
 	return b, nil
+}
+
+// checkMonth refuses a year and month that name no month of a date.
+func checkMonth(year int, month time.Month) error {
+	if month < time.January || month > time.December || year < 1 || year > 9999 {
+		return fmt.Errorf("%w: month: %04d-%02d is not a month", watch.ErrInvalid, year, int(month))
+	}
+	return nil
 }
 
 func figures(s Scoring, first watch.Date) MonthFigures {

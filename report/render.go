@@ -199,7 +199,7 @@ func tablesOf(doc any, lang Lang, kinds []watch.KindDef, aud Audience) []table {
 		}
 		return out
 	}
-	yes := func(b bool) string { return Phrase(lang, map[bool]string{true: "yes", false: "no"}[b]) }
+	yes := func(b bool) string { return yesNo(lang, b) }
 	itoa := strconv.Itoa
 	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 	incidents := func(name string, ls []IncidentLine) table {
@@ -248,11 +248,7 @@ func tablesOf(doc any, lang Lang, kinds []watch.KindDef, aud Audience) []table {
 		}
 		k := table{name: "kinds", header: h("kind", "count", "previous", "open", "acknowledged", "resolved")}
 		for _, l := range d.ByKind {
-			prev := 0
-			if l.Previous != nil {
-				prev = *l.Previous
-			}
-			k.rows = append(k.rows, []string{kind(l.Kind), itoa(l.Count), itoa(prev), itoa(l.Open), itoa(l.Acknowledged), itoa(l.Resolved)})
+			k.rows = append(k.rows, []string{kind(l.Kind), itoa(l.Count), itoa(derefInt(l.Previous)), itoa(l.Open), itoa(l.Acknowledged), itoa(l.Resolved)})
 		}
 		b := table{name: "beats", header: h("beat", "count")}
 		for _, l := range d.ByBeat {

@@ -90,7 +90,13 @@ func Score(g GoalSet, incs []watch.Incident, period watch.DateRange, loc *time.L
 	if err := check(g, period, loc, opt); err != nil {
 		return Scoring{}, err
 	}
-	counted := countedIn(incs, period, loc, opt.AsOf)
+	return scoreCounted(g, countedIn(incs, period, loc, opt.AsOf), incs, period, loc, opt), nil
+}
+
+// scoreCounted is Score once the incidents that count are known (counted,
+// from countedIn); incs are all the incidents, for the last police case.
+// The arguments are checked already.
+func scoreCounted(g GoalSet, counted, incs []watch.Incident, period watch.DateRange, loc *time.Location, opt Options) Scoring {
 	s := Scoring{Period: period, Total: len(g.Goals)}
 	if !opt.AsOf.IsZero() {
 		s.AsOf = opt.AsOf.In(loc)
@@ -135,7 +141,7 @@ func Score(g GoalSet, incs []watch.Incident, period watch.DateRange, loc *time.L
 	if g.Scheme != nil {
 		s.Scheme = g.Scheme.apply(g, counted, s, opt)
 	}
-	return s, nil
+	return s
 }
 
 func check(g GoalSet, period watch.DateRange, loc *time.Location, opt Options) error {

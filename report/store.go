@@ -47,8 +47,8 @@ func DailyFromStore(ctx context.Context, s watch.Stores, program string, date wa
 // MonthlyInput.
 func MonthlyFromStore(ctx context.Context, s watch.Stores, program string, year int, month time.Month, goals GoalSet, asOf time.Time) (MonthlyBrief, error) {
 	in := MonthlyInput{Year: year, Month: month, Goals: goals, AsOf: asOf}
-	if month < time.January || month > time.December || year < 1 || year > 9999 {
-		return MonthlyBrief{}, fmt.Errorf("%w: month: %04d-%02d is not a month", watch.ErrInvalid, year, int(month))
+	if err := checkMonth(year, month); err != nil {
+		return MonthlyBrief{}, err
 	}
 	period := watch.MonthRange(year, month)
 	loc, err := readCommon(ctx, s, program, period, &in.Program, &in.Assignments, &in.Gaps, &in.Patrols)
