@@ -52,12 +52,12 @@ func StartPatrol(ctx context.Context, s watch.Stores, program string, ps PatrolS
 		if err != nil {
 			return watch.PatrolSession{}, err
 		}
-		i := slices.IndexFunc(watch.Cover(versions, watch.DateRange{From: ps.Date, To: ps.Date}),
-			func(a watch.Assignment) bool { return a.Shift == ps.Shift })
+		day := watch.Cover(versions, watch.DateRange{From: ps.Date, To: ps.Date})
+		i := slices.IndexFunc(day, func(a watch.Assignment) bool { return a.Shift == ps.Shift })
 		if i < 0 {
 			return watch.PatrolSession{}, fmt.Errorf("%s on %s is not on the rota in force: %w", ps.Shift, ps.Date, watch.ErrNotFound)
 		}
-		a := watch.Cover(versions, watch.DateRange{From: ps.Date, To: ps.Date})[i]
+		a := day[i]
 		if ps.ExpectedEnd.IsZero() {
 			ps.ExpectedEnd = a.End
 		}

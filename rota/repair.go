@@ -157,7 +157,7 @@ func Repair(ctx context.Context, p *Problem, r watch.Rota, c Change, now time.Ti
 	if err != nil {
 		return watch.Rota{}, RepairReport{}, fmt.Errorf("the programme with the change: %w", err)
 	}
-	a, err := q.assignment(withHorizonOf(r, q))
+	a, err := q.assignment(r)
 	if err != nil {
 		return watch.Rota{}, RepairReport{}, err
 	}
@@ -232,12 +232,6 @@ func Repair(ctx context.Context, p *Problem, r watch.Rota, c Change, now time.Ti
 		return watch.Rota{}, RepairReport{}, fmt.Errorf("repair broke a rule (%s on %s: %s): this is a defect of armband", vs[0].Shift, vs[0].Date, vs[0].Rule)
 	}
 	return out, rep, nil
-}
-
-// withHorizonOf returns the rota as it reads against q (same horizon).
-func withHorizonOf(r watch.Rota, q *Problem) watch.Rota {
-	r.Horizon = q.file.Horizon
-	return r
 }
 
 // restaff brings an instance's team back towards want (at most its

@@ -151,10 +151,11 @@ func demo(ctx context.Context, w io.Writer, st watch.Stores, out string) error {
 	if err := liveTheMonth(ctx, w, st, pf, r, incs); err != nil {
 		return err
 	}
-	if err := reportSections(ctx, w, st, pf); err != nil {
+	brief, err := reportSections(ctx, w, st, pf)
+	if err != nil {
 		return err
 	}
-	return writeFiles(ctx, w, st, pf, r, out)
+	return writeFiles(w, pf, r, brief, out)
 }
 
 // communitySection prints the community and its team by age, without

@@ -195,47 +195,43 @@ func lateActions(st watch.Stores, program string, a watch.Assignment) []action {
 
 // reportSections prints the safety report of the day of the attempted
 // e-bike theft and the December brief, both for the notice board, and
-// the six-nos result with the zero-report run.
-func reportSections(ctx context.Context, w io.Writer, st watch.Stores, pf *watch.ProgramFile) error {
+// the six-nos result with the zero-report run; it returns the brief.
+func reportSections(ctx context.Context, w io.Writer, st watch.Stores, pf *watch.ProgramFile) (report.MonthlyBrief, error) {
 	day, err := report.DailyFromStore(ctx, st, pf.Program.ID, watch.MustParseDate("2026-12-08"), time.Time{})
 	if err != nil {
-		return err
+		return report.MonthlyBrief{}, err
 	}
 	fmt.Fprintln(w, "\n---- 平安日汇报 (for the notice board) ----")
 	if err := report.Render(w, day, report.FormatText, report.LangZh, report.AudiencePublic); err != nil {
-		return err
+		return report.MonthlyBrief{}, err
 	}
 	brief, err := report.MonthlyFromStore(ctx, st, pf.Program.ID, 2026, time.December, report.GoalSet{}, time.Time{})
 	if err != nil {
-		return err
+		return report.MonthlyBrief{}, err
 	}
 	fmt.Fprintln(w, "\n---- 治安工作例会简报 (for the notice board) ----")
 	if err := report.Render(w, brief, report.FormatText, report.LangZh, report.AudiencePublic); err != nil {
-		return err
+		return report.MonthlyBrief{}, err
 	}
 	var incs []watch.Incident
 	for inc, err := range watch.AllIncidents(ctx, st.Incidents, watch.IncidentQuery{Program: pf.Program.ID}) {
 		if err != nil {
-			return err
+			return report.MonthlyBrief{}, err
 		}
 		incs = append(incs, inc)
 	}
 	loc, _ := pf.Location()
 	s, err := report.Score(report.SixNos(), incs, brief.Period, loc, report.Options{Run: true})
 	if err != nil {
-		return err
+		return report.MonthlyBrief{}, err
 	}
 	fmt.Fprintf(w, "\n六无 %s: %d/%d, score %.1f, zero-report days %d, days since the last police case %d\n",
 		s.Period, s.Achieved, s.Total, s.Score, s.ZeroReportDays, *s.ZeroReportRun)
-	return nil
+	return brief, nil
 }
 
 // writeFiles writes the HTML brief and each volunteer's calendar.
-func writeFiles(ctx context.Context, w io.Writer, st watch.Stores, pf *watch.ProgramFile, r watch.Rota, out string) error {
-	brief, err := report.MonthlyFromStore(ctx, st, pf.Program.ID, 2026, time.December, report.GoalSet{}, time.Time{})
-	if err != nil {
-		return err
-	}
+func writeFiles(w io.Writer, pf *watch.ProgramFile, r watch.Rota, brief report.MonthlyBrief, out string) error {
 	var page bytes.Buffer
 	if err := report.Render(&page, brief, report.FormatHTML, report.LangZh, report.AudienceOffice); err != nil {
 		return err

@@ -96,8 +96,19 @@ func (s *Store) GetSession(ctx context.Context, program, id string) (watch.Patro
 
 // ListSessions implements watch.SessionStore.
 func (s *Store) ListSessions(ctx context.Context, program string, period watch.DateRange) ([]watch.PatrolSession, error) {
-	return s.sessionsWhere(ctx, program, func(ses watch.PatrolSession) bool { return period.Contains(ses.Date) },
-		func(a, b watch.PatrolSession) int { return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID)) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := []watch.PatrolSession{}
+	for k, ses := range s.sessions {
+		if k.program == program && period.Contains(ses.Date) {
+			out = append(out, ses.Clone())
+		}
+	}
+	slices.SortFunc(out, func(a, b watch.PatrolSession) int { return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID)) })
+	return out, nil
 }
 
 // OpenSessions implements watch.SessionStore; it reads the open sessions
@@ -115,22 +126,5 @@ func (s *Store) OpenSessions(ctx context.Context, program string) ([]watch.Patro
 		}
 	}
 	slices.SortFunc(out, func(a, b watch.PatrolSession) int { return strings.Compare(a.ID, b.ID) })
-	return out, nil
-}
-
-func (s *Store) sessionsWhere(ctx context.Context, program string, keep func(watch.PatrolSession) bool,
-	order func(a, b watch.PatrolSession) int) ([]watch.PatrolSession, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := []watch.PatrolSession{}
-	for k, ses := range s.sessions {
-		if k.program == program && keep(ses) {
-			out = append(out, ses.Clone())
-		}
-	}
-	slices.SortFunc(out, order)
 	return out, nil
 }

@@ -69,7 +69,7 @@ func (s *Store) AppendSessionEvent(ctx context.Context, program, id string, expe
 	e.At = storekit.StoredInstant(e.At)
 	var out watch.PatrolSession
 	err := s.write(ctx, program, func(tx *sql.Tx) error {
-		ses, err := s.readSession(ctx, tx.QueryRowContext(ctx, s.q(getSession), program, id), program, id)
+		ses, err := readSession(tx.QueryRowContext(ctx, s.q(getSession), program, id), program, id)
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ func (s *Store) AppendSessionEvent(ctx context.Context, program, id string, expe
 }
 
 // readSession reads one session row.
-func (s *Store) readSession(ctx context.Context, row *sql.Row, program, id string) (watch.PatrolSession, error) {
+func readSession(row *sql.Row, program, id string) (watch.PatrolSession, error) {
 	var version int
 	var doc []byte
 	err := row.Scan(&version, &doc)
@@ -133,7 +133,7 @@ func (s *Store) GetSession(ctx context.Context, program, id string) (watch.Patro
 	if err := ctx.Err(); err != nil {
 		return watch.PatrolSession{}, err
 	}
-	ses, err := s.readSession(ctx, s.r.QueryRowContext(ctx, s.q(getSession), program, id), program, id)
+	ses, err := readSession(s.r.QueryRowContext(ctx, s.q(getSession), program, id), program, id)
 	return ses, s.wrap(err)
 }
 
