@@ -14,7 +14,8 @@ import (
 
 // BenchmarkGenerate climbs the instance ladder. CI runs L1 and L2 once;
 // ARMBAND_BENCH=full runs every rung. Per rung it reports the time, the
-// peak heap, the filled headcount, the largest hours and the seconds per
+// peak heap, the filled headcount, the bound, the seats of the naive
+// greedy (outside the timing), the largest hours and the seconds per
 // (instance x eligible volunteer), in nanoseconds. The figures are in BENCHMARKS.md.
 func BenchmarkGenerate(b *testing.B) {
 	for _, r := range rungs() {
@@ -44,7 +45,7 @@ func BenchmarkGenerate(b *testing.B) {
 					}
 				}
 			}()
-			var filled int
+			var filled, bound int
 			var maxHours float64
 			b.ResetTimer()
 			for b.Loop() {
@@ -52,12 +53,14 @@ func BenchmarkGenerate(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				filled, maxHours = g.Stats.Filled, g.Stats.MaxHours
+				filled, maxHours, bound = g.Stats.Filled, g.Stats.MaxHours, *g.Stats.Bound
 			}
 			b.StopTimer()
 			close(done)
 			b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MiB")
 			b.ReportMetric(float64(filled), "filled")
+			b.ReportMetric(float64(bound), "bound")
+			b.ReportMetric(float64(rota.NaiveGreedy(p)), "greedy")
 			b.ReportMetric(maxHours, "max-hours")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pairs), "ns/pair")
 			b.ReportMetric(float64(pairs), "pairs")
@@ -111,4 +114,22 @@ func rungs() []ladder.Rung {
 		return ladder.Rungs
 	}
 	return ladder.Rungs[:2]
+}
+
+// BenchmarkBound measures the bound alone: the maximum flow Generate adds
+// to every rota's stats.
+func BenchmarkBound(b *testing.B) {
+	for _, r := range rungs() {
+		b.Run(r.Name, func(b *testing.B) {
+			p, err := rota.NewProblem(r.Program())
+			if err != nil {
+				b.Fatal(err)
+			}
+			var bound int
+			for b.Loop() {
+				bound = rota.Bound(p)
+			}
+			b.ReportMetric(float64(bound), "bound")
+		})
+	}
 }

@@ -81,3 +81,31 @@ func ExampleExportCSV() {
 	// date,weekday,shift,beat,start,end,volunteer_ids,volunteers
 	// 2026-12-01,Tuesday,am,菜场,2026-12-01T08:00:00+08:00,2026-12-01T10:00:00+08:00,v1 v2,"张三, 李四"
 }
+
+// ExampleGenerate makes the rota of the seed community's programme and
+// says how far it can be from the best: no rota fills more than the
+// bound.
+func ExampleGenerate() {
+	f, _ := os.Open("../testdata/examples/program.json")
+	defer f.Close()
+	pf, err := watch.LoadProgramFile(f)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err := rota.NewProblem(pf)
+	if err == nil {
+		var r watch.Rota
+		if r, err = rota.Generate(context.Background(), p, rota.Options{}); err == nil {
+			st := r.Stats
+			fmt.Printf("%d of %d seats; no rota can fill more than %d: within %.1f%%\n", st.Filled, st.Need, *st.Bound, 100**st.Gap)
+			fmt.Println("largest hours:", st.MaxHours)
+		}
+	}
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// 56 of 92 seats; no rota can fill more than 63: within 11.1%
+	// largest hours: 17.5
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"time"
 
 	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
@@ -19,6 +20,12 @@ type Options struct {
 	// MaxSteps bounds the local search of each construction, counted in
 	// candidate moves examined; 0 means 200 per instance plus 20,000.
 	MaxSteps int
+	// TimeLimit, when above 0, lets the search go on improving the best
+	// rota for that long after the work above (more constructions, and
+	// rounds of ruin and recreate on the best). The result then depends
+	// on the machine's speed; without it, it depends only on the problem
+	// and Options.
+	TimeLimit time.Duration
 	// ExactNodes bounds the exact search, counted in search nodes; 0 means
 	// 1,000,000, and a negative value skips the exact search. The exact
 	// search is tried on problems of at most 40 instances and 20
@@ -62,8 +69,11 @@ type Outcome struct {
 // Small problems are solved exactly by branch and bound when the search
 // finishes within Options.ExactNodes nodes; larger ones by seeded
 // constructions improved by local search, within Options.MaxSteps moves.
-// The result depends only on the problem and Options, never on time or
-// machine.
+// The first construction is the plain greedy (instances in start order,
+// each given the least loaded volunteers who may take it), and no rota
+// fills fewer seats than it. Without Options.TimeLimit the result
+// depends only on the problem and Options, never on time or machine.
+// Every rota's stats carry Bound(p) and the gap to it.
 //
 // The rota lists every instance with volunteers as an assignment, every
 // instance below its need as a gap with the reason counts of
@@ -86,6 +96,12 @@ func GenerateOutcome(ctx context.Context, p *Problem, opt Options) (watch.Rota, 
 	best, out, err := search(ctx, p, opt)
 	out.Guarded = best.guard()
 	r := best.rota()
+	bound := Bound(p)
+	gap := 0.0
+	if bound > 0 {
+		gap = float64(bound-r.Stats.Filled) / float64(bound)
+	}
+	r.Stats.Bound, r.Stats.Gap = &bound, &gap
 	if err != nil {
 		out.Incomplete = true
 		r.Incomplete = true
@@ -99,13 +115,17 @@ func GenerateOutcome(ctx context.Context, p *Problem, opt Options) (watch.Rota, 
 //
 // The exact search is tried on problems of at most exactInstances
 // instances and exactVolunteers volunteers. Otherwise starts(n)
-// constructions in start order, least-loaded volunteers first, each with
-// its own seeded tie-breaks, are improved by local search (filling gaps,
-// moving a volunteer to free a place, handing instances from the busiest
-// volunteers to the least busy) and by recreations(n) rounds of ruin and
-// recreate (emptying a few days and filling them again in a new order,
-// kept unless worse), for at most Options.MaxSteps moves each, and the
-// best rota found, the unfinished exact search's included, is kept.
+// constructions (the plain greedy, then shortest instances first, then
+// shortest first with seeded ties), least-loaded volunteers first, are
+// improved by local search (filling gaps, moving a volunteer to free a
+// place, handing instances from the busiest volunteers to the least busy)
+// and by recreations(n) rounds of ruin and recreate (emptying a few days
+// and filling them again in a new order, kept unless worse), for at most
+// Options.MaxSteps moves each. Then up to rounds(n) rounds, until
+// patience of them in a row find nothing better, alternate between work
+// on the best rota (ruin and recreate, drift, lowerMax) and new starts;
+// a time limit adds rounds until it ends. The best rota found, the
+// unfinished exact search's included, is kept.
 func search(ctx context.Context, p *Problem, opt Options) (*solver, Outcome, error) {
 	var out Outcome
 	nodes := opt.ExactNodes
@@ -131,16 +151,23 @@ func search(ctx context.Context, p *Problem, opt Options) (*solver, Outcome, err
 	if steps <= 0 {
 		steps = defaultSteps(len(p.instances))
 	}
-	for k := range starts(len(p.instances)) {
+	// one builds start k and improves it; it returns the state, or the
+	// best so far with the context's error.
+	one := func(ctx context.Context, k int) (*solver, error) {
 		// Each start completes the fixed teams first, as NewProblem did,
 		// then builds and improves a rota with its own tie-breaks.
 		s := newSolver(p)
 		s.placeFixed()
 		if err := s.completeFixedTeams(); err != nil {
-			return nil, out, err
+			return nil, err
 		}
 		h := newHeuristic(s, newRNG(opt.Seed+uint64(k)*0x9e3779b97f4a7c15))
-		err := h.construct(ctx)
+		// The first start is the plain greedy: instances in start order,
+		// each filled by the least loaded volunteers who may take it
+		// (ties in file order). Nothing after it fills fewer seats.
+		h.plain = k == 0
+		err := h.construct(ctx, h.constructionOrder(k))
+		h.plain = false
 		if err == nil {
 			out.Steps += h.improve(ctx, steps)
 			if h.recreate(recreations(s.n)) {
@@ -148,15 +175,60 @@ func search(ctx context.Context, p *Problem, opt Options) (*solver, Outcome, err
 			}
 			err = ctx.Err()
 		}
+		return s, err
+	}
+	keep := func(s *solver) {
+		if best == nil || s.score().better(best.score()) {
+			best = s
+		}
+	}
+	k := 0
+	for ; k < starts(len(p.instances)); k++ {
+		s, err := one(ctx, k)
 		if err != nil {
 			if best == nil {
 				best = s // every state the search passes through keeps the rules
 			}
 			return best, out, err
 		}
-		if best == nil || s.score().better(best.score()) {
-			best = s
+		keep(s)
+	}
+	// Then rounds(n) more, each either ruin and recreate on the best or a
+	// new start kept when better; with a time limit, more until it ends.
+	timed := ctx
+	if opt.TimeLimit > 0 {
+		var cancel context.CancelFunc
+		timed, cancel = context.WithTimeout(ctx, opt.TimeLimit)
+		defer cancel()
+	}
+	stale := 0 // rounds in a row that found nothing better
+	for extra := rounds(len(p.instances)); ((extra > 0 && stale < patience) || (opt.TimeLimit > 0 && timed.Err() == nil)) && ctx.Err() == nil; k++ {
+		extra--
+		before := best.score()
+		if k%2 == 0 {
+			h := newHeuristic(best, newRNG(opt.Seed+uint64(k)*0x9e3779b97f4a7c15))
+			h.ctx, h.limit = timed, steps
+			h.recreate(recreations(best.n))
+			out.Steps += h.steps + h.improve(timed, steps)
+			teams, sc := best.snapshot(), best.score()
+			h.steps = 0
+			h.drift(steps/8, &teams, &sc)
+			out.Steps += h.steps
+			best.load(teams)
+			out.Steps += h.improve(timed, steps) // balance the hours of the best
+			h.steps = 0
+			h.lowerMax(min(32, max(4, 20_000/max(1, best.n))))
+			out.Steps += h.steps
+		} else if s, err := one(timed, k); err == nil {
+			keep(s)
 		}
+		stale++
+		if best.score().better(before) {
+			stale = 0
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return best, out, err
 	}
 	return best, out, nil
 }
@@ -212,11 +284,20 @@ func (s *solver) assignment() [][]string {
 	return a
 }
 
+// rounds is the most rounds Generate adds after the starts on a problem
+// of n instances, without a time limit: 32 on small problems, none from
+// 8,000 instances up; it stops sooner after patience rounds in a row that
+// found nothing better.
+func rounds(n int) int { return min(32, 8_000/max(1, n)) }
+
+const patience = 4
+
 // starts is the number of constructions, each improved by local search,
 // that Generate makes for a problem of n instances beyond the exact
 // search, keeping the best: up to 4 on small problems, where they are
-// cheap and the landscape is rugged; one from 1,000 instances up.
-func starts(n int) int { return max(1, min(4, 1000/max(1, n))) }
+// cheap and the landscape is rugged; two from 500 instances up: the plain
+// greedy and shortest first.
+func starts(n int) int { return max(2, min(4, 1000/max(1, n))) }
 
 // placeFixed puts the volunteers of the fixed assignments inside the
 // horizon on their instances.

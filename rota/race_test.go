@@ -3,6 +3,7 @@
 package rota_test
 
 // raceDivisor shrinks the random-problem tests under the race detector,
-// which makes the search about ten times slower; the full counts run
+// which makes the search about ten times slower (a fifth of the programmes,
+// and smaller ones, run under it); the full counts run
 // without it.
-const raceDivisor = 3
+const raceDivisor = 5

@@ -19,6 +19,9 @@ const (
 	bitPerDay
 	bitConsecutive
 	bitWeekly
+	// bitCap is the search's own cap on a volunteer's hours (solver.hoursCap),
+	// not a rule: it never shows in a rota's reasons.
+	bitCap
 )
 
 var bitRules = []struct {
@@ -95,6 +98,10 @@ type solver struct {
 	elig    [][]int32 // per class, the volunteers no per-instance rule keeps out
 	filled  int
 	sumSq   float64 // sum over volunteers of squared hours (in hours)
+	// hoursCap, when above 0, keeps every volunteer's hours in the
+	// horizon at or below it, in seconds: the search sets it while it
+	// tries to lower the largest hours.
+	hoursCap int64
 }
 
 func newSolver(p *Problem) *solver {
@@ -179,6 +186,9 @@ func (s *solver) blocks(v int32, i int32) int {
 			weekTotal += o.dur
 			weekCap = tighter(weekCap, s.bandCap(v, o.date))
 		}
+	}
+	if s.hoursCap > 0 && in.inside && vol.hours+in.dur > s.hoursCap {
+		bits |= bitCap
 	}
 	if s.perDay > 0 && sameDay >= s.perDay {
 		bits |= bitPerDay

@@ -61,6 +61,11 @@ type Gap struct {
 // RotaStats are a rota's figures. Coverage is Filled / Need, not rounded;
 // Hours lists every active volunteer, 0 included, and MaxHours and
 // MinHours are over those.
+//
+// Bound and Gap are written by generation (docs/formats.md section 2.3)
+// and absent from rotas made otherwise: Bound is a number of seats no
+// rota of the programme can exceed, and Gap is (Bound - Filled) / Bound,
+// 0 when the rota is proven to fill the most seats.
 type RotaStats struct {
 	Instances int                `json:"instances"`
 	Need      int                `json:"need"`
@@ -69,6 +74,8 @@ type RotaStats struct {
 	MaxHours  float64            `json:"max_hours"`
 	MinHours  float64            `json:"min_hours"`
 	Hours     map[string]float64 `json:"hours"`
+	Bound     *int               `json:"bound,omitempty"`
+	Gap       *float64           `json:"gap,omitempty"`
 }
 
 // LoadRota reads a rota file as strict JSON and checks its shape: a

@@ -25,7 +25,13 @@ func init() {
 		setup: func(fs *flag.FlagSet) runFunc {
 			seed := fs.Uint64("seed", 0, "seed for ties among equally good choices")
 			steps := fs.Int("max-steps", 0, "local-search budget in moves (0: proportional to the problem)")
+			limit := fs.Duration("time-limit", 0, "search on for this long (e.g. 5s) after the fixed work, keeping the best rota; the result may then differ between runs (0: none, the same file and seed give the same rota)")
 			return func(e *env, args []string) int {
+				if *limit < 0 {
+					fmt.Fprintln(e.stderr, e.say(fmt.Sprintf("armband rota generate: --time-limit %s 不能为负", *limit),
+						fmt.Sprintf("armband rota generate: --time-limit %s is negative", *limit)))
+					return exitUsage
+				}
 				// Ctrl-C or SIGTERM stops the search: the best rota so far,
 				// which keeps every rule, is printed, marked incomplete.
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -38,7 +44,7 @@ func init() {
 				if err != nil {
 					return e.inputError(displayName(args[0]), err)
 				}
-				r, err := rota.Generate(ctx, p, rota.Options{Seed: *seed, MaxSteps: *steps})
+				r, err := rota.Generate(ctx, p, rota.Options{Seed: *seed, MaxSteps: *steps, TimeLimit: *limit})
 				switch {
 				case errors.Is(err, context.Canceled):
 					fmt.Fprintln(e.stderr, e.say("armband rota generate: 已中断，输出目前最好的排班表（incomplete: true）",
@@ -134,4 +140,13 @@ func writeRotaText(w io.Writer, e *env, r watch.Rota) {
 	st := r.Stats
 	fmt.Fprintf(w, "\n%s %d/%d (%.1f%%), %s %g-%g\n", e.say("已排", "filled"), st.Filled, st.Need, 100*st.Coverage,
 		e.say("每人时长", "hours per volunteer"), st.MinHours, st.MaxHours)
+	if st.Bound != nil && st.Gap != nil {
+		if *st.Gap == 0 {
+			fmt.Fprintf(w, "%s\n", e.say(fmt.Sprintf("任何排班表都排不满 %d 人次以上：本表已是最多", *st.Bound),
+				fmt.Sprintf("no rota can fill more than %d seats: this one fills the most", *st.Bound)))
+		} else {
+			fmt.Fprintf(w, "%s\n", e.say(fmt.Sprintf("任何排班表都排不满 %d 人次以上：差距在 %.1f%% 以内", *st.Bound, 100**st.Gap),
+				fmt.Sprintf("no rota can fill more than %d seats: within %.1f%%", *st.Bound, 100**st.Gap)))
+		}
+	}
 }
