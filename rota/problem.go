@@ -210,3 +210,25 @@ func eligiblePairs(p *Problem) int {
 	}
 	return n
 }
+
+// Eligible returns the ids, in file order, of the volunteers whom no rule
+// of one volunteer on one instance keeps off instance i of Instances
+// (inactive, min_age, age_band, shift_length, band_hours, unavailable):
+// the volunteers a rota may put there as far as the instance alone goes.
+// It panics when i is out of range, like a slice index.
+func (p *Problem) Eligible(i int) []string {
+	list := p.elig[p.classOf[i]]
+	ids := make([]string, len(list))
+	for k, v := range list {
+		ids[k] = p.file.Volunteers[v].ID
+	}
+	return ids
+}
+
+// AtNight reports whether instance i of Instances needs a team member
+// younger than night.require_member_under: it shares time with the
+// policy's night window and that age is set.
+func (p *Problem) AtNight(i int) bool {
+	n := p.file.Policy.Night
+	return n != nil && n.RequireMemberUnder > 0 && p.atNight(&p.instances[i])
+}
