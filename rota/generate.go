@@ -93,10 +93,10 @@ func Generate(ctx context.Context, p *Problem, opt Options) (watch.Rota, error) 
 
 // GenerateOutcome is Generate, also saying how the rota was made.
 func GenerateOutcome(ctx context.Context, p *Problem, opt Options) (watch.Rota, Outcome, error) {
-	best, out, err := search(ctx, p, opt)
+	bound := Bound(p)
+	best, out, err := search(ctx, p, opt, bound)
 	out.Guarded = best.guard()
 	r := best.rota()
-	bound := Bound(p)
 	gap := 0.0
 	if bound > 0 {
 		gap = float64(bound-r.Stats.Filled) / float64(bound)
@@ -123,10 +123,11 @@ func GenerateOutcome(ctx context.Context, p *Problem, opt Options) (watch.Rota, 
 // and filling them again in a new order, kept unless worse), for at most
 // Options.MaxSteps moves each. Then up to rounds(n) rounds, until
 // patience of them in a row find nothing better, alternate between work
-// on the best rota (ruin and recreate, drift, lowerMax) and new starts;
+// on the best rota (ruin and recreate, drift unless it fills bound seats,
+// lowerMax) and new starts;
 // a time limit adds rounds until it ends. The best rota found, the
 // unfinished exact search's included, is kept.
-func search(ctx context.Context, p *Problem, opt Options) (*solver, Outcome, error) {
+func search(ctx context.Context, p *Problem, opt Options, bound int) (*solver, Outcome, error) {
 	var out Outcome
 	nodes := opt.ExactNodes
 	if nodes == 0 {
@@ -210,12 +211,14 @@ func search(ctx context.Context, p *Problem, opt Options) (*solver, Outcome, err
 			h.ctx, h.limit = timed, steps
 			h.recreate(recreations(best.n))
 			out.Steps += h.steps + h.improve(timed, steps)
-			teams, sc := best.snapshot(), best.score()
-			h.steps = 0
-			h.drift(steps/8, &teams, &sc)
-			out.Steps += h.steps
-			best.load(teams)
-			out.Steps += h.improve(timed, steps) // balance the hours of the best
+			if best.filled < bound { // drifting looks for seats: none are left at the bound
+				teams, sc := best.snapshot(), best.score()
+				h.steps = 0
+				h.drift(steps/8, &teams, &sc)
+				out.Steps += h.steps
+				best.load(teams)
+				out.Steps += h.improve(timed, steps) // balance the hours of the best
+			}
 			h.steps = 0
 			h.lowerMax(min(32, max(4, 20_000/max(1, best.n))))
 			out.Steps += h.steps
