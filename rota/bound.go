@@ -32,14 +32,13 @@ func Bound(p *Problem) int {
 	s := newSolver(p)
 	g := &flowGraph{}
 	src, sink := g.node(), g.node()
-	// classes by day, each with its instances' count, need and length
+	// classes by day, each with its instances' summed need and their
+	// instants (one class's instances share them)
 	type cls struct {
-		id    int
-		count int
-		need  int
-		dur   int64
-		start int64
-		end   int64
+		id         int
+		need       int
+		dur        int64
+		start, end int64
 	}
 	byDay := map[int][]cls{}
 	seen := map[int]int{} // class -> position in byDay[day]
@@ -52,12 +51,11 @@ func Bound(p *Problem) int {
 		}
 		need = min(need, len(elig))
 		if k, ok := seen[in.class]; ok {
-			byDay[in.day][k].count++
 			byDay[in.day][k].need += need
 			continue
 		}
 		seen[in.class] = len(byDay[in.day])
-		byDay[in.day] = append(byDay[in.day], cls{id: in.class, count: 1, need: need, dur: in.dur, start: in.start, end: in.end})
+		byDay[in.day] = append(byDay[in.day], cls{id: in.class, need: need, dur: in.dur, start: in.start, end: in.end})
 	}
 	classNode := map[int]int{}
 	days := make([]int, 0, len(byDay))
@@ -69,13 +67,6 @@ func Bound(p *Problem) int {
 		}
 	}
 	slices.Sort(days)
-	eligible := make([]map[int32]bool, len(s.elig))
-	for c, list := range s.elig {
-		eligible[c] = make(map[int32]bool, len(list))
-		for _, v := range list {
-			eligible[c][v] = true
-		}
-	}
 	pol := p.file.Policy
 	for v := range s.vols {
 		vi := int32(v)
@@ -91,7 +82,7 @@ func Bound(p *Problem) int {
 		for _, d := range days {
 			var cs []cls
 			for _, c := range byDay[d] {
-				if c.need > 0 && eligible[c.id][vi] {
+				if _, ok := slices.BinarySearch(s.elig[c.id], vi); ok && c.need > 0 { // elig lists are in file order
 					cs = append(cs, c)
 				}
 			}
