@@ -32,15 +32,7 @@ func Bound(p *Problem) int {
 	s := newSolver(p)
 	g := &flowGraph{}
 	src, sink := g.node(), g.node()
-	// classes by day, each with its instances' summed need and their
-	// instants (one class's instances share them)
-	type cls struct {
-		id         int
-		need       int
-		dur        int64
-		start, end int64
-	}
-	byDay := map[int][]cls{}
+	byDay := map[int][]boundClass{}
 	seen := map[int]int{} // class -> position in byDay[day]
 	for i := range s.n {
 		in := &s.insts[i]
@@ -55,7 +47,7 @@ func Bound(p *Problem) int {
 			continue
 		}
 		seen[in.class] = len(byDay[in.day])
-		byDay[in.day] = append(byDay[in.day], cls{id: in.class, need: need, dur: in.dur, start: in.start, end: in.end})
+		byDay[in.day] = append(byDay[in.day], boundClass{id: in.class, need: need, in: in})
 	}
 	classNode := map[int]int{}
 	days := make([]int, 0, len(byDay))
@@ -75,33 +67,31 @@ func Bound(p *Problem) int {
 		type vday struct {
 			day, cap int
 			week     int
-			classes  []cls
+			classes  []boundClass
 		}
 		var mine []vday
 		weekItems := map[int][]weekItem{}
 		for _, d := range days {
-			var cs []cls
+			var cs []boundClass
 			for _, c := range byDay[d] {
-				if _, ok := slices.BinarySearch(s.elig[c.id], vi); ok && c.need > 0 { // elig lists are in file order
+				if c.need > 0 && s.eligible(vi, c.id) {
 					cs = append(cs, c)
 				}
 			}
 			if len(cs) == 0 {
 				continue
 			}
-			dayCap := restCompatible(cs, func(c cls) (int64, int64) { return c.start, c.end }, s.restSec)
+			dayCap := restCompatible(cs, s.restSec)
 			if s.perDay > 0 {
 				dayCap = min(dayCap, s.perDay)
 			}
-			date := epochDate.AddDays(d)
-			y, w := date.ISOWeek()
-			wk := y*100 + w
+			wk := cs[0].in.week
 			durs := make([]int64, 0, len(cs))
 			for _, c := range cs {
-				durs = append(durs, c.dur) // one seat a class: its instances overlap
+				durs = append(durs, c.in.dur) // one seat a class: its instances overlap
 			}
 			slices.Sort(durs)
-			weekItems[wk] = append(weekItems[wk], weekItem{date: date, durs: durs[:dayCap]})
+			weekItems[wk] = append(weekItems[wk], weekItem{date: cs[0].in.date, durs: durs[:dayCap]})
 			mine = append(mine, vday{day: d, cap: dayCap, week: wk, classes: cs})
 		}
 		if len(mine) == 0 {
@@ -137,7 +127,12 @@ func Bound(p *Problem) int {
 	return g.maxFlow(src, sink)
 }
 
-var epochDate = watch.Date{Year: 1970, Month: 1, Day: 1}
+// boundClass is the instances of one class (one date, one span) in the
+// bound: their summed need, and the first of them.
+type boundClass struct {
+	id, need int
+	in       *sinst
+}
 
 // weekItem is one day of a volunteer's week in the bound: its date and
 // the shortest lengths of the seats the day could hold.
@@ -181,23 +176,17 @@ func weekSeats(items []weekItem, always int64, bandCap func(watch.Date) int64) i
 	return n
 }
 
-// restCompatible is the most of the items (instances of one day) that
-// keep rest seconds between each other (one ends rest before the next
-// starts): the earliest-ending choice, which is optimal for intervals.
-func restCompatible[T any](items []T, span func(T) (start, end int64), rest int64) int {
-	type iv struct{ start, end int64 }
-	ivs := make([]iv, 0, len(items))
-	for _, it := range items {
-		s, e := span(it)
-		ivs = append(ivs, iv{s, e})
-	}
-	slices.SortFunc(ivs, func(a, b iv) int { return cmp.Compare(a.end, b.end) })
+// restCompatible is the most of a day's classes that keep rest seconds
+// between each other (one ends rest before the next starts): the
+// earliest-ending choice, which is optimal for intervals.
+func restCompatible(cs []boundClass, rest int64) int {
+	byEnd := slices.SortedFunc(slices.Values(cs), func(a, b boundClass) int { return cmp.Compare(a.in.end, b.in.end) })
 	n := 0
 	var free int64
-	for k, x := range ivs {
-		if k == 0 || x.start >= free {
+	for k, c := range byEnd {
+		if k == 0 || c.in.start >= free {
 			n++
-			free = x.end + rest
+			free = c.in.end + rest
 		}
 	}
 	return n

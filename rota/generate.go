@@ -124,9 +124,8 @@ func GenerateOutcome(ctx context.Context, p *Problem, opt Options) (watch.Rota, 
 // Options.MaxSteps moves each. Then up to rounds(n) rounds, until
 // patience of them in a row find nothing better, alternate between work
 // on the best rota (ruin and recreate, drift unless it fills bound seats,
-// lowerMax) and new starts;
-// a time limit adds rounds until it ends. The best rota found, the
-// unfinished exact search's included, is kept.
+// lowerMax) and new starts; a time limit adds rounds until it ends. The
+// best rota found, the unfinished exact search's included, is kept.
 func search(ctx context.Context, p *Problem, opt Options, bound int) (*solver, Outcome, error) {
 	var out Outcome
 	nodes := opt.ExactNodes
@@ -152,6 +151,7 @@ func search(ctx context.Context, p *Problem, opt Options, bound int) (*solver, O
 	if steps <= 0 {
 		steps = defaultSteps(len(p.instances))
 	}
+	rngFor := func(k int) *rand.Rand { return newRNG(opt.Seed + uint64(k)*0x9e3779b97f4a7c15) }
 	// one builds start k and improves it; it returns the state, or the
 	// best so far with the context's error.
 	one := func(ctx context.Context, k int) (*solver, error) {
@@ -162,7 +162,7 @@ func search(ctx context.Context, p *Problem, opt Options, bound int) (*solver, O
 		if err := s.completeFixedTeams(); err != nil {
 			return nil, err
 		}
-		h := newHeuristic(s, newRNG(opt.Seed+uint64(k)*0x9e3779b97f4a7c15))
+		h := newHeuristic(s, rngFor(k))
 		// The first start is the plain greedy: instances in start order,
 		// each filled by the least loaded volunteers who may take it
 		// (ties in file order). Nothing after it fills fewer seats.
@@ -207,7 +207,7 @@ func search(ctx context.Context, p *Problem, opt Options, bound int) (*solver, O
 		extra--
 		before := best.score()
 		if k%2 == 0 {
-			h := newHeuristic(best, newRNG(opt.Seed+uint64(k)*0x9e3779b97f4a7c15))
+			h := newHeuristic(best, rngFor(k))
 			h.ctx, h.limit = timed, steps
 			h.recreate(recreations(best.n))
 			out.Steps += h.steps + h.improve(timed, steps)
@@ -263,7 +263,7 @@ func (s *solver) guard() int {
 			}
 		}
 		if len(s.teams[i]) > 0 && !s.teamOK(int32(i), s.teams[i]) {
-			s.completeTeam(int32(i), s.elig[s.insts[i].class], len(s.elig[s.insts[i].class]))
+			s.completeFromAll(int32(i))
 		}
 	}
 	if len(s.p.check(s.assignment())) > 0 {
@@ -328,13 +328,20 @@ func (s *solver) completeFixedTeams() error {
 		if len(t) == 0 || s.teamOK(int32(i), t) {
 			continue
 		}
-		if !s.completeTeam(int32(i), s.elig[s.insts[i].class], len(s.elig[s.insts[i].class])) {
+		if !s.completeFromAll(int32(i)) {
 			in := s.p.instances[i]
 			pr.Add(strict.IndexPath("fixed", fixedIndex[in.key()]), nil,
 				fmt.Sprintf("cannot be completed into a team of %d that keeps the rules on %s on %s", s.team, in.Shift, in.Date))
 		}
 	}
 	return pr.Err()
+}
+
+// completeFromAll is completeTeam over every volunteer who may work
+// instance i.
+func (s *solver) completeFromAll(i int32) bool {
+	all := s.elig[s.insts[i].class]
+	return s.completeTeam(i, all, len(all))
 }
 
 // completeTeam adds volunteers from cands to instance i until its team

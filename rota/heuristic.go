@@ -108,8 +108,13 @@ func (h *heuristic) constructionOrder(k int) []int32 {
 	if k >= 2 {
 		h.rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(h.insts[a].dur, h.insts[b].dur) })
+	h.shortestFirst(order)
 	return order
+}
+
+// shortestFirst sorts instances by length, stably.
+func (h *heuristic) shortestFirst(order []int32) {
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(h.insts[a].dur, h.insts[b].dur) })
 }
 
 // fill makes or tops up instance i's team from feasible volunteers; it
@@ -304,7 +309,7 @@ func (h *heuristic) recreate(rounds int) bool {
 		}
 		h.rng.Shuffle(len(window), func(a, b int) { window[a], window[b] = window[b], window[a] })
 		if h.rng.IntN(2) == 0 {
-			slices.SortStableFunc(window, func(a, b int32) int { return cmp.Compare(h.insts[a].dur, h.insts[b].dur) })
+			h.shortestFirst(window)
 		}
 		for _, i := range window {
 			h.fill(i)
@@ -384,10 +389,8 @@ func (h *heuristic) drift(iters int, best *[][]int32, bestScore *score) {
 			// Only v has more room than before: a gap v cannot join
 			// would fill no better than it did.
 			jj := int32(j)
-			if len(h.teams[j]) < h.insts[j].need && h.blocks(v, jj) == 0 {
-				if _, ok := slices.BinarySearch(h.elig[h.insts[j].class], v); ok {
-					h.fill(jj)
-				}
+			if len(h.teams[j]) < h.insts[j].need && h.blocks(v, jj) == 0 && h.eligible(v, h.insts[j].class) {
+				h.fill(jj)
 			}
 		}
 		if sc := h.score(); sc.better(*bestScore) {
@@ -400,9 +403,8 @@ func (h *heuristic) drift(iters int, best *[][]int32, bestScore *score) {
 // volunteer without losing a seat: with a cap just below the largest
 // hours, every volunteer above it sheds random seats (a team left too
 // small or without its younger member on a night is taken apart, and a
-// fixed volunteer's team made whole again), then local search refills
-// fills the gaps under the cap. A try that ends with fewer seats is
-// undone.
+// fixed volunteer's team made whole again), then refill fills the gaps
+// under the cap. A try that ends with fewer seats is undone.
 func (h *heuristic) lowerMax(tries int) {
 	defer func() { h.hoursCap = 0 }()
 	for range tries {
@@ -459,7 +461,7 @@ func (h *heuristic) shed(v, i int32) bool {
 	if len(h.teams[i]) == 0 {
 		return true
 	}
-	return h.completeTeam(i, h.elig[h.insts[i].class], len(h.elig[h.insts[i].class]))
+	return h.completeFromAll(i)
 }
 
 // refill fills the instances below their need, and frees places for

@@ -220,6 +220,13 @@ func (s *solver) hasDay(vol *svol, day int, except int32) bool {
 	return false
 }
 
+// eligible reports whether no rule of one volunteer on one instance keeps
+// v off the instances of class c (the class's list is in file order).
+func (s *solver) eligible(v int32, c int) bool {
+	_, ok := slices.BinarySearch(s.elig[c], v)
+	return ok
+}
+
 // isYoung reports whether v is younger than require_member_under on
 // instance i's date.
 func (s *solver) isYoung(v int32, i int32) bool {

@@ -41,8 +41,8 @@ type Result struct {
 // most limit per solve: first the most seats, then, when hours is true,
 // the smallest largest hours among rotas that fill them.
 func Solve(ctx context.Context, p *rota.Problem, dir string, limit time.Duration, hours bool) (Result, error) {
-	if _, err := exec.LookPath("cbc"); err != nil {
-		return Result{}, ErrNoCBC
+	if err := haveCBC(); err != nil {
+		return Result{}, err
 	}
 	m := newModel(p)
 	if m.empty() {
@@ -80,8 +80,8 @@ func Solve(ctx context.Context, p *rota.Problem, dir string, limit time.Duration
 // hours is then optimal in both aims: ProveHours is the proof, and the
 // rota (which rota.Check accepts) the witness.
 func ProveHours(ctx context.Context, p *rota.Problem, dir string, seats int, hours float64, limit time.Duration) (bool, error) {
-	if _, err := exec.LookPath("cbc"); err != nil {
-		return false, ErrNoCBC
+	if err := haveCBC(); err != nil {
+		return false, err
 	}
 	m := newModel(p)
 	step := 0
@@ -100,6 +100,14 @@ func ProveHours(ctx context.Context, p *rota.Problem, dir string, seats int, hou
 		return false, nil
 	}
 	return proven && int(math.Round(most)) < seats, err
+}
+
+// haveCBC returns ErrNoCBC when the cbc command is not on the path.
+func haveCBC() error {
+	if _, err := exec.LookPath("cbc"); err != nil {
+		return ErrNoCBC
+	}
+	return nil
 }
 
 func gcd(a, b int) int {
