@@ -349,8 +349,13 @@ func (s *solver) completeFromAll(i int32) bool {
 // window feasible candidates; it reports whether it could. On failure
 // the instance is left as it was.
 func (s *solver) completeTeam(i int32, cands []int32, window int) bool {
+	return s.completeWith(i, s.feasible(i, cands, window))
+}
+
+// completeWith is completeTeam choosing from a list feasible made, which
+// it may reorder.
+func (s *solver) completeWith(i int32, feasible []int32) bool {
 	before := len(s.teams[i])
-	feasible := s.feasible(i, cands, window)
 	if s.insts[i].night && !slices.ContainsFunc(s.teams[i], func(v int32) bool { return s.isYoung(v, i) }) {
 		k := slices.IndexFunc(feasible, func(v int32) bool { return s.isYoung(v, i) })
 		if k < 0 {

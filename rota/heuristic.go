@@ -129,12 +129,21 @@ func (h *heuristic) fill(i int32) bool {
 		return h.fillPlain(i)
 	}
 	cands := h.candidates(in.class)
+	feasible := h.feasible(i, cands, window)
 	if k == 0 || !h.teamOK(i, h.teams[i]) {
-		if !h.completeTeam(i, cands, window) {
+		whole := len(feasible) < window // every candidate was looked at
+		if !h.completeWith(i, slices.Clone(feasible)) {
 			return false
 		}
+		// Joining i changes nothing for the others: the list stays good
+		// without those who joined, unless the window cut it short.
+		if whole {
+			feasible = slices.DeleteFunc(feasible, func(v int32) bool { return slices.Contains(h.teams[i], v) })
+		} else {
+			feasible = h.feasible(i, cands, window)
+		}
 	}
-	for _, v := range h.feasible(i, cands, window) {
+	for _, v := range feasible {
 		if len(h.teams[i]) >= in.need {
 			break
 		}

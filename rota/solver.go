@@ -1,6 +1,7 @@
 package rota
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -102,6 +103,9 @@ type solver struct {
 	// horizon at or below it, in seconds: the search sets it while it
 	// tries to lower the largest hours.
 	hoursCap int64
+	// span is how far apart, in seconds, the starts of two instances of
+	// one volunteer can be and one still matter to blocks on the other.
+	span int64
 }
 
 func newSolver(p *Problem) *solver {
@@ -138,6 +142,15 @@ func newSolver(p *Problem) *solver {
 	for i := range p.facts {
 		s.insts = append(s.insts, mk(&p.facts[i], false))
 	}
+	// The weekly cap looks up to a week away, the consecutive days up to
+	// consec+1 days (a day's instances start up to a day apart, and a
+	// clock change moves them an hour), the rest up to the longest
+	// instance and the rest after it.
+	var longest int64
+	for i := range s.insts {
+		longest = max(longest, s.insts[i].dur)
+	}
+	s.span = int64(max(8, s.consec+3))*86400 + longest + s.restSec
 	s.teams = make([][]int32, s.n)
 	for i := s.n; i < len(s.insts); i++ {
 		for _, v := range s.insts[i].fixed {
@@ -168,23 +181,39 @@ func (s *solver) blocks(v int32, i int32) int {
 	sameDay := 0
 	weekTotal := in.dur
 	weekCap := tighter(tighter(s.weekCap, vol.ownCap), s.bandCap(v, in.date))
-	dayPresent := false
-	for _, e := range vol.entries {
-		if e == i {
+	// near has bit d+32 set when v works on the day d days from in's
+	// (-32 <= d < 32).
+	var near uint64
+	// The entries are in start order: only those within span of in's
+	// start can matter. A long timeline is cut by binary search.
+	entries := vol.entries
+	if len(entries) > 32 {
+		lo, _ := slices.BinarySearchFunc(entries, in.start-s.span, func(e int32, t int64) int {
+			return cmp.Compare(s.insts[e].start, t)
+		})
+		entries = entries[lo:]
+	}
+	for _, e := range entries {
+		o := &s.insts[e]
+		if o.start > in.start+s.span {
+			break
+		}
+		if e == i || o.start < in.start-s.span {
 			continue
 		}
-		o := &s.insts[e]
 		// rest: whichever starts first, the other starts at least rest after it ends
 		if o.start < in.end+s.restSec && in.start < o.end+s.restSec {
 			bits |= bitRest
 		}
 		if o.day == in.day {
 			sameDay++
-			dayPresent = true
 		}
 		if o.week == in.week {
 			weekTotal += o.dur
 			weekCap = tighter(weekCap, s.bandCap(v, o.date))
+		}
+		if d := o.day - in.day; d >= -32 && d < 32 {
+			near |= 1 << (d + 32)
 		}
 	}
 	if s.hoursCap > 0 && in.inside && vol.hours+in.dur > s.hoursCap {
@@ -196,19 +225,35 @@ func (s *solver) blocks(v int32, i int32) int {
 	if weekCap > 0 && weekTotal > weekCap {
 		bits |= bitWeekly
 	}
-	if s.consec > 0 && !dayPresent {
-		run := 1
-		for d := in.day - 1; s.hasDay(vol, d, i); d-- {
-			run++
-		}
-		for d := in.day + 1; s.hasDay(vol, d, i); d++ {
-			run++
-		}
-		if run > s.consec {
-			bits |= bitConsecutive
-		}
+	if s.consec > 0 && sameDay == 0 && s.run(vol, i, near) > s.consec {
+		bits |= bitConsecutive
 	}
 	return bits
+}
+
+// run is the number of consecutive days v would work, counting instance
+// i's day, if v took i; near holds the days around i's that v works, as
+// blocks gathers them. Runs longer than 31 days either side are counted
+// from the entries themselves.
+func (s *solver) run(vol *svol, i int32, near uint64) int {
+	day := s.insts[i].day
+	run := 1
+	if s.consec < 31 {
+		for d := 31; d > 0 && near&(1<<d) != 0; d-- {
+			run++
+		}
+		for d := 33; d < 64 && near&(1<<d) != 0; d++ {
+			run++
+		}
+		return run
+	}
+	for d := day - 1; s.hasDay(vol, d, i); d-- {
+		run++
+	}
+	for d := day + 1; s.hasDay(vol, d, i); d++ {
+		run++
+	}
+	return run
 }
 
 func (s *solver) hasDay(vol *svol, day int, except int32) bool {
