@@ -65,63 +65,96 @@ func register(c *command) { registry = append(registry, c) }
 
 // run is the whole command line: main calls it, and tests call it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lang: langOf(args)}
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		args = append([]string{"version"}, args[1:]...)
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		if e.lang != "zh" && e.lang != "en" {
+			e.lang = "en"
+		}
 		if len(args) > 1 {
 			if c := lookup(args[1:]); c != nil {
-				printCommandHelp(stdout, c, nil)
+				printCommandHelp(stdout, e, c, nil)
 				return exitOK
 			}
 		}
 		if len(args) == 0 {
-			printOverview(stderr)
+			printOverview(stderr, e)
 			return exitUsage
 		}
-		printOverview(stdout)
+		printOverview(stdout, e)
 		return exitOK
 	}
 	c := lookup(args)
 	if c == nil {
+		if e.lang != "zh" && e.lang != "en" {
+			e.lang = "en"
+		}
 		words := strings.Join(leadingWords(args), " ")
 		if subs := subcommands(words); len(subs) > 0 {
-			fmt.Fprintf(stderr, "armband %s: name one of: %s\n", words, strings.Join(subs, ", "))
+			fmt.Fprintf(stderr, "armband %s: %s%s\n", words, e.say("请指定其中之一：", "name one of: "), strings.Join(subs, ", "))
 		} else {
-			fmt.Fprintf(stderr, "armband: unknown command %q\n", words)
-			printOverview(stderr)
+			fmt.Fprintf(stderr, "armband: %s %q\n", e.say("没有这个命令", "unknown command"), words)
+			printOverview(stderr, e)
 		}
 		return exitUsage
 	}
 	rest := args[len(strings.Fields(c.name)):]
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	fs, runner := c.flagSet(e)
-	if err := fs.Parse(rest); err != nil {
+	files, err := parseInterleaved(fs, rest)
+	if e.lang != "zh" && e.lang != "en" {
+		bad := e.lang
+		e.lang = "en"
+		return usageError(e, c, fs, fmt.Sprintf("--lang %q is not zh or en", bad))
+	}
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			printCommandHelp(stdout, c, fs)
+			printCommandHelp(stdout, e, c, fs)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "armband %s: %v\n", c.name, err)
-		printCommandHelp(stderr, c, fs)
-		return exitUsage
+		return usageError(e, c, fs, flagError(e, err))
 	}
 	if !slices.Contains(c.formats, e.format) {
-		return usageError(e, c, fs, fmt.Sprintf("--format %q is not one of %s", e.format, strings.Join(c.formats, ", ")))
+		return usageError(e, c, fs, e.say(fmt.Sprintf("--format %q 不是 %s 之一", e.format, strings.Join(c.formats, "、")),
+			fmt.Sprintf("--format %q is not one of %s", e.format, strings.Join(c.formats, ", "))))
 	}
-	if e.lang != "zh" && e.lang != "en" {
-		return usageError(e, c, fs, fmt.Sprintf("--lang %q is not zh or en", e.lang))
-	}
-	files := fs.Args()
 	if (c.nargs >= 0 && len(files) != c.nargs) || (c.nargs < 0 && len(files) == 0) {
-		return usageError(e, c, fs, fmt.Sprintf("wants %s, got %d argument(s)", c.args, len(files)))
+		return usageError(e, c, fs, e.say(fmt.Sprintf("需要 %s，却给了 %d 个参数", argsText(e, c), len(files)),
+			fmt.Sprintf("wants %s, got %d argument(s)", argsText(e, c), len(files))))
 	}
 	return runner(e, files)
+}
+
+// parseInterleaved parses flags before, between and after the file
+// arguments, as people type them, and returns the file arguments in
+// order. Everything after "--" is a file argument; "-" is one (standard
+// input).
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(files, rest...), nil
+		}
+		if len(rest) == 0 {
+			return files, nil
+		}
+		files = append(files, rest[0])
+		args = rest[1:]
+	}
 }
 
 // flagSet builds the command's flags, the shared ones into e.
 func (c *command) flagSet(e *env) (*flag.FlagSet, runFunc) {
 	fs := flag.NewFlagSet("armband "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&e.format, "format", c.formats[0], "output format: "+strings.Join(c.formats, ", "))
-	fs.StringVar(&e.timezone, "timezone", "", "IANA time zone (such as Asia/Shanghai)")
-	fs.StringVar(&e.lang, "lang", "zh", "language of text output: zh or en")
+	fs.StringVar(&e.format, "format", c.formats[0], "output format")
+	fs.StringVar(&e.timezone, "timezone", "", "IANA time zone (such as Asia/Shanghai); default: the programme's or policy's")
+	fs.StringVar(&e.lang, "lang", e.lang, "language of messages and text output: zh or en (default: from LC_ALL or LANG)")
 	if c.stateful {
 		storeFlag(fs, e)
 	}
@@ -130,7 +163,7 @@ func (c *command) flagSet(e *env) (*flag.FlagSet, runFunc) {
 
 func usageError(e *env, c *command, fs *flag.FlagSet, msg string) int {
 	fmt.Fprintf(e.stderr, "armband %s: %s\n", c.name, msg)
-	printCommandHelp(e.stderr, c, fs)
+	printCommandHelp(e.stderr, e, c, fs)
 	return exitUsage
 }
 
@@ -170,26 +203,96 @@ func subcommands(words string) []string {
 	return out
 }
 
-func printOverview(w io.Writer) {
-	fmt.Fprintln(w, "armband: community watch rotas, escalation and \"six nos\" scoring")
-	fmt.Fprintln(w, "\nUsage: armband COMMAND [FLAGS] FILE...   (a FILE may be - for standard input)")
-	fmt.Fprintln(w, "\nCommands:")
+// sortedRegistry is the registry in order of name.
+func sortedRegistry() []*command {
 	cs := slices.Clone(registry)
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
-	for _, c := range cs {
-		fmt.Fprintf(w, "  %-22s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun armband COMMAND --help for its flags. Exit status: 0 ok, 1 a check found something, 2 usage or input error.")
+	return cs
 }
 
-func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: %s\n\n%s\n\nFlags:\n", strings.TrimSpace("armband "+c.name+" [FLAGS] "+c.args), c.summary)
-	if fs == nil {
-		fs, _ = c.flagSet(&env{})
+func printOverview(w io.Writer, e *env) {
+	fmt.Fprintln(w, e.say("armband：社区治安巡逻的排班、上报升级与“六无”考核", "armband: community watch rotas, escalation and \"six nos\" scoring"))
+	fmt.Fprintln(w, e.say("\n用法：armband 命令 [选项] 文件...   （文件可以是 -，即标准输入）", "\nUsage: armband COMMAND [FLAGS] FILE...   (a FILE may be - for standard input)"))
+	fmt.Fprintln(w, e.say("\n命令：", "\nCommands:"))
+	var rows [][]string
+	for _, c := range sortedRegistry() {
+		rows = append(rows, []string{"  " + c.name, e.tr(c.summary)})
 	}
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	writeTable(w, rows)
+	fmt.Fprintln(w, e.say("\n运行 armband 命令 --help 查看其选项；armband --version 显示版本。退出码：0 正常，1 检查发现问题，2 用法或输入错误。",
+		"\nRun armband COMMAND --help for its flags; armband --version for the version. Exit status: 0 ok, 1 a check found something, 2 usage or input error."))
+}
+
+// argsText is a command's argument synopsis in the language of e.
+func argsText(e *env, c *command) string {
+	if e.lang == "en" || c.args == "" {
+		return c.args
+	}
+	words := strings.Fields(c.args)
+	for i, w := range words {
+		words[i] = e.tr(w)
+	}
+	return strings.Join(words, " ")
+}
+
+// printCommandHelp writes a command's usage and flags, GNU style
+// (--flag VALUE), in the language of e.
+func printCommandHelp(w io.Writer, e *env, c *command, fs *flag.FlagSet) {
+	if fs == nil {
+		fs, _ = c.flagSet(&env{lang: e.lang})
+	}
+	synopsis := strings.TrimSpace("armband " + c.name + " " + e.say("[选项] ", "[FLAGS] ") + argsText(e, c))
+	fmt.Fprintf(w, "%s%s\n\n%s\n\n%s\n", e.say("用法：", "Usage: "), synopsis, e.tr(c.summary), e.say("选项：", "Flags:"))
+	var rows [][]string
+	fs.VisitAll(func(f *flag.Flag) {
+		left := "  --" + f.Name
+		if name := metavar(f); name != "" {
+			left += " " + e.tr(name)
+		}
+		text := e.tr(f.Usage)
+		if f.Name == "format" {
+			text += e.say("：", ": ") + strings.Join(c.formats, ", ")
+		}
+		if def := f.DefValue; def != "" && def != "false" && def != "0" && def != "0s" && f.Name != "lang" {
+			text += e.say("（默认 "+def+"）", " (default "+def+")")
+		}
+		rows = append(rows, []string{left, text})
+	})
+	writeTable(w, rows)
+}
+
+// metavar names the value of a flag in help: by the flag's name for the
+// shared ones, else the first placeholder its usage names (DATE, FILE,
+// INSTANT), else one for its type.
+func metavar(f *flag.Flag) string {
+	switch f.Name {
+	case "format":
+		return "FORMAT"
+	case "lang":
+		return "zh|en"
+	case "timezone":
+		return "ZONE"
+	case "store", "from", "to":
+		if strings.Contains(f.Usage, "store") {
+			return "STORE"
+		}
+	}
+	for _, w := range strings.FieldsFunc(f.Usage, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r == '=') }) {
+		switch w {
+		case "DATE", "MONTH", "FILE", "INSTANT", "SHIFT", "PROGRAM=N":
+			return w
+		}
+	}
+	switch name, _ := flag.UnquoteUsage(f); name {
+	case "":
+		return ""
+	case "string", "value":
+		return "TEXT"
+	case "duration":
+		return "DURATION"
+	default:
+		return "N"
+	}
 }
 
 // instantVar registers a flag that reads an INSTANT (RFC 3339) into p.
@@ -198,6 +301,44 @@ func instantVar(fs *flag.FlagSet, p *time.Time, name, usage string) {
 		t, err := watch.ParseInstant(s)
 		*p = t
 		return err
+	})
+}
+
+// when is the value of a flag that takes an INSTANT, or a DATE meaning
+// the start of that day in the zone the command works in.
+type when struct {
+	instant time.Time
+	date    watch.Date
+}
+
+// IsZero reports whether the flag was not given.
+func (w when) IsZero() bool { return w.instant.IsZero() && w.date.IsZero() }
+
+// in is the instant, a date taken as the start of its day in loc.
+func (w when) in(loc *time.Location) time.Time {
+	if !w.date.IsZero() {
+		return w.date.In(loc)
+	}
+	return w.instant
+}
+
+// whenVar registers a flag that reads an INSTANT or a DATE into w.
+func whenVar(fs *flag.FlagSet, w *when, name, usage string) {
+	fs.Func(name, usage, func(s string) error {
+		*w = when{}
+		if len(s) == len("2026-12-01") {
+			d, err := watch.ParseDate(s)
+			if err == nil {
+				w.date = d
+				return nil
+			}
+		}
+		t, err := watch.ParseInstant(s)
+		if err != nil {
+			return errors.New("is not an instant or a date (want 2026-12-01T08:00:00+08:00 or 2026-12-01)")
+		}
+		w.instant = t
+		return nil
 	})
 }
 
@@ -213,7 +354,7 @@ func (e *env) location() (*time.Location, error) {
 // inputError prints the problems of one file, one per line, and returns
 // exitUsage.
 func (e *env) inputError(file string, err error) int {
-	writeProblems(e.stderr, file, err)
+	e.writeProblems(file, err)
 	return exitUsage
 }
 
@@ -221,7 +362,8 @@ func (e *env) inputError(file string, err error) int {
 // file name and made safe for a terminal, stopping after maxErrorLines
 // with "... and N more" (which counts the problems a loader only counted,
 // too).
-func writeProblems(w io.Writer, file string, err error) {
+func (e *env) writeProblems(file string, err error) {
+	w := e.stderr
 	more := 0
 	printed := 0
 	for _, l := range flatten(err) {
@@ -234,14 +376,14 @@ func writeProblems(w io.Writer, file string, err error) {
 			continue
 		}
 		printed++
-		line := strict.SafeText(l.Error())
+		line := strict.SafeText(e.errText(l))
 		if file != "" {
 			line = strict.SafeText(file) + ": " + line
 		}
 		fmt.Fprintln(w, line)
 	}
 	if more > 0 {
-		fmt.Fprintf(w, "... and %d more\n", more)
+		fmt.Fprintln(w, e.errText(&watch.MoreProblems{N: more}))
 	}
 }
 

@@ -22,19 +22,20 @@ import (
 func init() {
 	register(&command{
 		name: "escalate", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
-		summary: "simulate an escalation policy up to an instant (docs/formats.md section 4), or run it on a store (--run)",
+		summary: "simulate an escalation policy up to an instant, or run it on a store (--run)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var policyFile string
-			var until, now time.Time
+			var until when
+			var now time.Time
 			fs.StringVar(&policyFile, "policy", "", "the escalation policy (required)")
-			instantVar(fs, &until, "until", "emit notifications at or before this INSTANT (RFC 3339, required without --run)")
-			runIt := fs.Bool("run", false, "run the escalator on --store, writing each notification to standard output (docs/commands.md)")
+			whenVar(fs, &until, "until", "emit notifications at or before this INSTANT, or the start of this DATE in the zone (required without --run)")
+			runIt := fs.Bool("run", false, "run the escalator on --store, writing each notification to standard output")
 			instantVar(fs, &now, "now", "with --run: tick once at this INSTANT and exit (default: tick on the clock until interrupted)")
 			interval := fs.Duration("interval", incident.DefaultInterval, "with --run: how often to tick")
 			return func(e *env, args []string) int {
 				if *runIt {
 					if policyFile == "" || e.store == "" {
-						fmt.Fprintln(e.stderr, "armband escalate: --run needs --policy and --store")
+						fmt.Fprintln(e.stderr, e.say("armband escalate: --run 需要 --policy 和 --store", "armband escalate: --run needs --policy and --store"))
 						return exitUsage
 					}
 					p, err := e.loadPolicy(policyFile)
@@ -44,18 +45,23 @@ func init() {
 					return e.runEscalator(p, args[0], now, *interval)
 				}
 				if policyFile == "" || until.IsZero() {
-					fmt.Fprintln(e.stderr, "armband escalate: --policy and --until are required")
+					fmt.Fprintln(e.stderr, e.say("armband escalate: 必须给出 --policy 和 --until", "armband escalate: --policy and --until are required"))
 					return exitUsage
 				}
 				p, err := e.loadPolicy(policyFile)
 				if err != nil {
 					return e.inputError(displayName(policyFile), err)
 				}
+				if !until.date.IsZero() && p.Location() == nil {
+					fmt.Fprintln(e.stderr, e.say("armband escalate: --until 给的是日期，需要时区：请在升级策略中写 timezone，或加 --timezone",
+						"armband escalate: --until is a date, which needs a zone: set the policy's timezone or give --timezone"))
+					return exitUsage
+				}
 				incs, err := e.loadIncidents(args[0], p.Kinds)
 				if err != nil {
 					return e.inputError(displayName(args[0]), err)
 				}
-				ns := incident.Simulate(p, incs, until)
+				ns := incident.Simulate(p, incs, until.in(p.Location()))
 				if ns == nil {
 					ns = []incident.Notification{}
 				}

@@ -61,7 +61,7 @@ func TestRulesLint(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.GreaterOrEqual(t, len(lines), 2)
 	require.Contains(t, out, sloppy+`: warning: no catch-all rule: no_catch_all: rule "fire"`)
-	code, out, _ = runCLI(t, "", "rules", "lint", sloppy)
+	code, out, _ = runCLI(t, "", "rules", "lint", "--lang", "zh", sloppy)
 	require.Equal(t, exitOK, code)
 	require.Contains(t, out, sloppy+`: 警告: 没有兜底规则: no_catch_all: rule "fire"`)
 	code, _, _ = runCLI(t, "", "rules", "lint", "--strict", sloppy)

@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name: "rota export", args: "PROGRAM ROTA", nargs: 2, formats: []string{"text", "csv", "ics"},
-		summary: "a rota for people: a printable table, CSV for Excel and WPS, or iCalendar for phones (docs/formats.md section 10)",
+		summary: "a rota for people: a printable table, CSV for Excel and WPS, or iCalendar for phones",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var opt rota.ExportOptions
 			var previous string

@@ -58,7 +58,7 @@ func splitIDs(s string) []string {
 func init() {
 	register(&command{
 		name: "patrol start", args: "", nargs: 0, formats: []string{"json", "text"}, stateful: true,
-		summary: "a patrol sets out: the overdue alarm watches it until it ends (docs/formats.md section 12)",
+		summary: "a patrol sets out: the overdue alarm watches it until it ends",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var pf patrolFlags
 			var ps incident.PatrolStart
@@ -81,7 +81,7 @@ func init() {
 	})
 	register(&command{
 		name: "patrol checkin", args: "", nargs: 0, formats: []string{"json", "text"}, stateful: true,
-		summary: "a patrol checks in: where it is, and optionally what it saw (docs/formats.md section 12)",
+		summary: "a patrol checks in: where it is, and optionally what it saw",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var pf patrolFlags
 			pf.register(fs, true)
@@ -99,7 +99,7 @@ func init() {
 	})
 	register(&command{
 		name: "patrol end", args: "", nargs: 0, formats: []string{"json", "text"}, stateful: true,
-		summary: "a patrol is back: its patrol log is recorded and an overdue alarm settled (docs/formats.md section 12)",
+		summary: "a patrol is back: its patrol log is recorded and an overdue alarm settled",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var pf patrolFlags
 			var pe incident.PatrolEnd
@@ -120,7 +120,7 @@ func init() {
 	})
 	register(&command{
 		name: "patrol status", args: "", nargs: 0, formats: []string{"json", "text"}, stateful: true,
-		summary: "the patrols out now, each with its deadline and whether it is overdue (docs/formats.md section 12)",
+		summary: "the patrols out now, each with its deadline and whether it is overdue",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var pf patrolFlags
 			pf.register(fs, false)

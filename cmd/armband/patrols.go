@@ -12,7 +12,7 @@ import (
 func init() {
 	register(&command{
 		name: "patrols import", args: "PROGRAM PATROLS", nargs: 2, formats: []string{"json", "text"}, stateful: true,
-		summary: "keep a programme and its patrol logs in the store (docs/formats.md section 8.1)",
+		summary: "keep a programme and its patrol logs in the store",
 		setup: noFlags(func(e *env, args []string) int {
 			return runImport(e, "patrols import", args, func(*watch.ProgramFile) ([]watch.PatrolLog, error) {
 				return e.loadPatrols(args[1])

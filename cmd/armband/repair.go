@@ -20,7 +20,7 @@ import (
 func init() {
 	register(&command{
 		name: "rota explain", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
-		summary: "why one shift instance is staffed as it is, and the smallest relaxation that would fill a gap (docs/formats.md section 11.1)",
+		summary: "why one shift instance is staffed as it is, and the smallest relaxation that would fill a gap",
 		setup: func(fs *flag.FlagSet) runFunc {
 			shift := fs.String("shift", "", "the SHIFT id (required)")
 			var date watch.Date
@@ -44,7 +44,7 @@ func init() {
 	})
 	register(&command{
 		name: "rota repair", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
-		summary: "change a rota for a drop-out, a new volunteer, or a cancelled or added patrol, changing as little as it must (docs/formats.md section 11.2)",
+		summary: "change a rota for a drop-out, a new volunteer, or a cancelled or added patrol, changing as little as it must",
 		setup: func(fs *flag.FlagSet) runFunc {
 			change := fs.String("change", "", "the change FILE (required)")
 			programOut := fs.String("program-out", "", "also write the programme with the change applied to this FILE")

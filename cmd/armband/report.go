@@ -28,11 +28,11 @@ type reportFlags struct {
 func (rf *reportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&rf.program, "program", "", "with --store the programme's id, else a programme file (required)")
 	fs.StringVar(&rf.rota, "rota", "", "a rota file (without --store)")
-	fs.StringVar(&rf.patrols, "patrols", "", "a patrols file (docs/formats.md section 8; without --store)")
+	fs.StringVar(&rf.patrols, "patrols", "", "a patrols file (without --store)")
 	fs.StringVar(&rf.incidents, "incidents", "", "an incidents file (without --store)")
-	fs.StringVar(&rf.deliveries, "deliveries", "", "an outbox file: a JSON array of deliveries (docs/formats.md section 8.2; without --store)")
+	fs.StringVar(&rf.deliveries, "deliveries", "", "an outbox file: a JSON array of deliveries (without --store)")
 	fs.StringVar(&rf.audience, "audience", "office", "who reads it: public (notice board), office or police")
-	fs.StringVar(&rf.table, "table", "", "with --format csv, only this table (docs/formats.md section 9.6)")
+	fs.StringVar(&rf.table, "table", "", "with --format csv, only this table")
 	fs.StringVar(&rf.template, "template", "", "a custom report template (text/template; a file ending .html is html/template)")
 	instantVar(fs, &rf.asOf, "as-of", "the report as things stood at this INSTANT (RFC 3339)")
 }
@@ -41,7 +41,7 @@ func init() {
 	formats := []string{"json", "text", "md", "csv"}
 	register(&command{
 		name: "report daily", args: "", nargs: 0, formats: formats, stateful: true,
-		summary: "the daily safety report (平安日汇报) of one date (docs/formats.md section 9.1)",
+		summary: "the daily safety report (平安日汇报) of one date",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var rf reportFlags
 			var date watch.Date
@@ -68,12 +68,12 @@ func init() {
 	})
 	register(&command{
 		name: "report monthly", args: "", nargs: 0, formats: append(formats, "html"), stateful: true,
-		summary: "the monthly security meeting brief (治安工作例会) (docs/formats.md section 9.2)",
+		summary: "the monthly security meeting brief (治安工作例会)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var rf reportFlags
 			var month watch.Date
 			rf.register(fs)
-			fs.StringVar(&rf.goals, "goals", "", "a goals file (docs/formats.md section 5); default: the six nos")
+			fs.StringVar(&rf.goals, "goals", "", "a goals file; default: the six nos")
 			fs.Func("month", "the MONTH, YYYY-MM (required)", func(s string) error {
 				d, err := watch.ParseDate(s + "-01")
 				if err != nil || len(s) != 7 {

@@ -39,7 +39,7 @@ func TestReportFilesAndStoreAgree(t *testing.T) {
 			require.JSONEq(t, fromFiles, fromStore, "%s for %s", kind[0], aud)
 		}
 	}
-	code, out, errs := runCLI(t, "", append([]string{"report", "daily", "--date", "2026-12-04", "--format", "text", "--audience", "public"}, stored...)...)
+	code, out, errs := runCLI(t, "", append([]string{"report", "daily", "--date", "2026-12-04", "--format", "text", "--audience", "public", "--lang", "zh"}, stored...)...)
 	require.Equal(t, 0, code, errs)
 	require.Contains(t, out, "钱*")
 	require.NotContains(t, out, "钱七")
@@ -48,7 +48,7 @@ func TestReportFilesAndStoreAgree(t *testing.T) {
 func TestReportTemplateAndTable(t *testing.T) {
 	tmpl := writeFile(t, "board.tmpl", `{{date .Date}} {{day .State}}{{range .OnDuty}} {{person .}}{{end}}`+"\n")
 	args := []string{"report", "daily", "--date", "2026-12-04", "--program", reportData + "program.json",
-		"--rota", reportData + "rota.json", "--patrols", reportData + "patrols.json", "--audience", "public"}
+		"--rota", reportData + "rota.json", "--patrols", reportData + "patrols.json", "--audience", "public", "--lang", "zh"}
 	code, out, errs := runCLI(t, "", append(args, "--template", tmpl)...)
 	require.Equal(t, 0, code, errs)
 	require.Equal(t, "2026年12月4日 今天有情况 王* 钱* 吴* 冯*\n", out)
@@ -86,7 +86,7 @@ func TestReportErrors(t *testing.T) {
 }
 
 func TestReportMonthlyHTML(t *testing.T) {
-	args := []string{"report", "monthly", "--month", "2026-12", "--format", "html", "--audience", "public",
+	args := []string{"report", "monthly", "--month", "2026-12", "--format", "html", "--audience", "public", "--lang", "zh",
 		"--program", reportData + "program.json", "--incidents", reportData + "incidents.json"}
 	code, out, errs := runCLI(t, "", args...)
 	require.Equal(t, 0, code, errs)

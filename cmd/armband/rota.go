@@ -21,7 +21,7 @@ import (
 func init() {
 	register(&command{
 		name: "rota generate", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"}, stateful: true,
-		summary: "make a rota that keeps every rule: most filled, then the fairest hours (docs/formats.md section 2.1)",
+		summary: "make a rota that keeps every rule: most filled, then the fairest hours",
 		setup: func(fs *flag.FlagSet) runFunc {
 			seed := fs.Uint64("seed", 0, "seed for ties among equally good choices")
 			steps := fs.Int("max-steps", 0, "local-search budget in moves (0: proportional to the problem)")
@@ -63,7 +63,7 @@ func init() {
 	})
 	register(&command{
 		name: "rota check", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
-		summary: "judge a rota against its programme: every broken rule (docs/formats.md section 2.2)",
+		summary: "judge a rota against its programme: every broken rule",
 		setup: noFlags(func(e *env, args []string) int {
 			_, vs, code := e.checkRota(args[0], args[1])
 			if vs == nil {

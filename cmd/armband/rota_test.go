@@ -34,7 +34,7 @@ func TestRotaCheck(t *testing.T) {
 	code, out, _ = runCLI(t, "", "rota", "check", "--format", "text", "--lang", "en", examples+"program-tiny.json", broken)
 	require.Equal(t, exitFound, code)
 	require.Contains(t, out, "2026-12-01  evening      b      outside the age band's hours (band_hours)")
-	code, out, _ = runCLI(t, "", "rota", "check", "--format", "text", examples+"program-tiny.json", broken)
+	code, out, _ = runCLI(t, "", "rota", "check", "--format", "text", "--lang", "zh", examples+"program-tiny.json", broken)
 	require.Equal(t, exitFound, code)
 	require.Contains(t, out, "2026-12-01  evening      b      超出年龄段时段 (band_hours)")
 

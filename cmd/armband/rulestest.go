@@ -16,7 +16,7 @@ import (
 func init() {
 	register(&command{
 		name: "rules test", args: "SUITE...", nargs: -1, formats: []string{"text", "json"},
-		summary: "run escalation-policy unit tests (docs/formats.md section 7)",
+		summary: "run escalation-policy unit tests",
 		setup: func(fs *flag.FlagSet) runFunc {
 			minCoverage := fs.Float64("coverage-min", 0, "fail when a suite exercises less than this percentage of its policy's rules")
 			return func(e *env, args []string) int {

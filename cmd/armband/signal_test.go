@@ -16,11 +16,14 @@ import (
 )
 
 // TestMain lets a test run the command as a child process: with
-// ARMBAND_MAIN=1 the test binary is armband.
+// ARMBAND_MAIN=1 the test binary is armband. The tests run in an English
+// locale unless they say otherwise, whatever the machine's.
 func TestMain(m *testing.M) {
 	if os.Getenv("ARMBAND_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
+	os.Unsetenv("LC_ALL")
+	os.Setenv("LANG", "en_US.UTF-8")
 	os.Exit(m.Run())
 }
 
@@ -39,7 +42,7 @@ func TestGenerateStopsOnInterrupt(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, data, 0o600))
 
 	cmd := exec.Command(os.Args[0], "rota", "generate", path)
-	cmd.Env = append(os.Environ(), "ARMBAND_MAIN=1")
+	cmd.Env = append(os.Environ(), "ARMBAND_MAIN=1", "LANG=zh_CN.UTF-8")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	require.NoError(t, cmd.Start())

@@ -18,7 +18,7 @@ import (
 func init() {
 	register(&command{
 		name: "sixnos", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
-		summary: `score incidents against the "six nos" or a goals file (docs/formats.md section 5)`,
+		summary: `score incidents against the "six nos" or a goals file`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			var sf scoreFlags
 			sf.register(fs, "DATE")
@@ -139,17 +139,33 @@ func init() {
 type scoreFlags struct {
 	from, to       watch.Date
 	goals, program string
-	asOf           time.Time
+	asOf           when
 	run            bool
 }
 
 func (sf *scoreFlags) register(fs *flag.FlagSet, what string) {
-	fs.Func("from", "first "+what+" of the period (required)", func(s string) error { return parseDateFlag(s, &sf.from) })
-	fs.Func("to", "last "+what+" of the period (required)", func(s string) error { return parseDateFlag(s, &sf.to) })
-	fs.StringVar(&sf.goals, "goals", "", "a goals file (docs/formats.md section 5); default: the six nos")
-	fs.StringVar(&sf.program, "program", "", "a programme file, for its residents and declared kinds")
-	instantVar(fs, &sf.asOf, "as-of", "score as things stood at this INSTANT (RFC 3339)")
+	fs.Func("from", "first "+what+" of the period", func(s string) error { return parseDateFlag(s, &sf.from) })
+	fs.Func("to", "last "+what+" of the period", func(s string) error { return parseDateFlag(s, &sf.to) })
+	if what == "DATE" {
+		fs.Func("month", "the MONTH (YYYY-MM) scored: --from its first day, --to its last", func(s string) error {
+			m, err := parseMonth(s)
+			sf.from, sf.to = m.From, m.To
+			return err
+		})
+	}
+	fs.StringVar(&sf.goals, "goals", "", "a goals file; default: the six nos")
+	fs.StringVar(&sf.program, "program", "", "a programme file, for its residents, declared kinds and zone")
+	whenVar(fs, &sf.asOf, "as-of", "score as things stood at this INSTANT, or the start of this DATE in the zone")
 	fs.BoolVar(&sf.run, "run", false, "add zero_report_run: the days since the last police case, across periods")
+}
+
+// parseMonth reads YYYY-MM as the dates of that month.
+func parseMonth(s string) (watch.DateRange, error) {
+	d, err := watch.ParseDate(s + "-01")
+	if err != nil || len(s) != len("2026-04") {
+		return watch.DateRange{}, errors.New("is not a month (want YYYY-MM)")
+	}
+	return watch.MonthRange(d.Year, d.Month), nil
 }
 
 // parseDateFlag reads YYYY-MM-DD, or YYYY-MM for the first of the month.
@@ -182,15 +198,12 @@ type scoreContext struct {
 // load reads the goals and programme files the flags name. On failure it
 // returns nil and the exit status, having reported the problem.
 func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
-	if sf.from.IsZero() || sf.to.IsZero() || e.timezone == "" {
-		fmt.Fprintln(e.stderr, "armband: --from, --to and --timezone are required")
+	if sf.from.IsZero() || sf.to.IsZero() {
+		fmt.Fprintln(e.stderr, e.say("armband: 必须给出 --from 和 --to（或 --month）", "armband: --from and --to (or --month) are required"))
 		return nil, exitUsage
 	}
-	loc, err := e.location()
-	if err != nil {
-		return nil, e.inputError("", err)
-	}
-	ctx := &scoreContext{goals: report.SixNos(), loc: loc, opt: report.Options{AsOf: sf.asOf, Run: sf.run}}
+	ctx := &scoreContext{goals: report.SixNos(), opt: report.Options{Run: sf.run}}
+	zone := e.timezone
 	if sf.goals != "" {
 		g, err := e.loadGoals(sf.goals)
 		if err != nil {
@@ -209,7 +222,21 @@ func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
 		}
 		ctx.title = pf.Program.Name
 		ctx.kinds = append(ctx.kinds, pf.Kinds...)
+		if zone == "" {
+			zone = pf.Program.Timezone
+		}
 	}
+	if zone == "" {
+		fmt.Fprintln(e.stderr, e.say("armband: 需要时区：请加 --timezone，或用 --program 给出排班方案文件",
+			"armband: a zone is needed: give --timezone, or a programme file with --program"))
+		return nil, exitUsage
+	}
+	loc, err := watch.LoadLocation(zone)
+	if err != nil {
+		return nil, e.inputError("", fmt.Errorf("--timezone: %w", err))
+	}
+	ctx.loc = loc
+	ctx.opt.AsOf = sf.asOf.in(loc)
 	return ctx, exitOK
 }
 

@@ -89,7 +89,7 @@ func TestSixnosErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"sixnos", "--from", "2026-04-01", "--to", "2026-04-30", examples + "incidents.json"}, "--timezone are required"},
+		{[]string{"sixnos", "--from", "2026-04-01", "--to", "2026-04-30", examples + "incidents.json"}, "a zone is needed: give --timezone, or a programme file with --program"},
 		{[]string{"sixnos", "--from", "2026-04-31", "--to", "2026-04-30", "--timezone", "UTC", examples + "incidents.json"}, `"2026-04-31" is not a date`},
 		{[]string{"sixnos", "--from", "2026-04-10", "--to", "2026-04-01", "--timezone", "UTC", examples + "incidents.json"}, "is before --from"},
 		{[]string{"sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Mars/Olympus", examples + "incidents.json"}, `--timezone: "Mars/Olympus" is not a known IANA time zone`},

@@ -31,7 +31,7 @@ import (
 func init() {
 	register(&command{
 		name: "incidents import", args: "PROGRAM INCIDENTS", nargs: 2, formats: []string{"json", "text"}, stateful: true,
-		summary: "keep a programme and its incidents in the store; events added to the file since are appended (docs/commands.md)",
+		summary: "keep a programme and its incidents in the store; events added to the file since are appended",
 		setup: noFlags(func(e *env, args []string) int {
 			return runImport(e, "incidents import", args,
 				func(pf *watch.ProgramFile) ([]watch.Incident, error) { return e.loadIncidentsFile(args[1], pf.Kinds) },
@@ -40,7 +40,7 @@ func init() {
 	})
 	register(&command{
 		name: "store copy", args: "", nargs: 0, formats: []string{"json", "text"},
-		summary: "copy a programme with its whole history from one store to another; run again to finish an interrupted copy (docs/commands.md)",
+		summary: "copy a programme with its whole history from one store to another; run again to finish an interrupted copy",
 		setup: func(fs *flag.FlagSet) runFunc {
 			from := fs.String("from", "", "the store to copy from: a SQLite file or a postgres:// URL")
 			to := fs.String("to", "", "the store to copy to: a SQLite file or a postgres:// URL")
@@ -149,7 +149,7 @@ func (e *env) copyStore(from, to, program string) int {
 
 // storeFlag registers --store into e.
 func storeFlag(fs *flag.FlagSet, e *env) {
-	fs.StringVar(&e.store, "store", "", "a SQLite database file or a postgres:// URL that keeps state (docs/stores.md sections 6 and 7)")
+	fs.StringVar(&e.store, "store", "", "a SQLite database file or a postgres:// URL that keeps state")
 }
 
 // openStore opens a store: a postgres:// or postgresql:// URL is a

@@ -9,7 +9,7 @@ import (
 func init() {
 	register(&command{
 		name: "validate program", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"},
-		summary: "check a programme file (docs/formats.md section 1)",
+		summary: "check a programme file",
 		setup: noFlags(func(e *env, args []string) int {
 			pf, err := e.loadProgram(args[0])
 			if err != nil {
@@ -23,7 +23,7 @@ func init() {
 	})
 	register(&command{
 		name: "validate rota", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
-		summary: "check that a rota file fits its programme (docs/formats.md section 2); broken rules are for rota check",
+		summary: "check that a rota file fits its programme; broken rules are for rota check",
 		setup: noFlags(func(e *env, args []string) int {
 			r, vs, code := e.checkRota(args[0], args[1])
 			if vs == nil {
@@ -34,7 +34,7 @@ func init() {
 	})
 	register(&command{
 		name: "validate incidents", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
-		summary: "check an incidents file (docs/formats.md section 3)",
+		summary: "check an incidents file",
 		setup: noFlags(func(e *env, args []string) int {
 			incs, err := e.loadIncidents(args[0], nil)
 			if err != nil {

@@ -258,7 +258,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"validate", "program"}, exitUsage, "wants PROGRAM, got 0"},
 		{[]string{"validate", "program", "--format", "pdf", "x"}, exitUsage, `--format "pdf" is not one of`},
 		{[]string{"validate", "program", "--lang", "fr", "x"}, exitUsage, `--lang "fr" is not zh or en`},
-		{[]string{"validate", "program", "--bogus", "x"}, exitUsage, "flag provided but not defined"},
+		{[]string{"validate", "program", "--bogus", "x"}, exitUsage, "unknown flag --bogus"},
 		{[]string{"validate", "program", "/no/such/file.json"}, exitUsage, "/no/such/file.json: no such file or directory"},
 	}
 	for _, tc := range cases {

@@ -46,7 +46,7 @@ const maxSheetRows = 10_000
 func init() {
 	register(&command{
 		name: "program import", args: "PROGRAM", nargs: 1, formats: []string{"json"},
-		summary: "a programme file with its volunteers from a spreadsheet (CSV, UTF-8 or GB18030; docs/formats.md section 10.4)",
+		summary: "a programme file with its volunteers from a spreadsheet (CSV, UTF-8 or GB18030)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			sheet := fs.String("volunteers", "", "the volunteers sheet, a CSV FILE (required)")
 			encoding := fs.String("encoding", "auto", "the sheet's encoding: auto, utf-8 or gb18030")
@@ -79,7 +79,7 @@ func init() {
 	})
 	register(&command{
 		name: "program export", args: "PROGRAM", nargs: 1, formats: []string{"csv"},
-		summary: "a programme's volunteers as a spreadsheet (CSV) that program import reads back (docs/formats.md section 10.4)",
+		summary: "a programme's volunteers as a spreadsheet (CSV) that program import reads back",
 		setup: func(fs *flag.FlagSet) runFunc {
 			noBOM := fs.Bool("no-bom", false, "without the UTF-8 byte-order mark")
 			fs.Bool("volunteers", true, "the volunteers (the only sheet there is)")

@@ -120,7 +120,7 @@ func TestVolunteersSheetErrors(t *testing.T) {
 
 func TestRotaExport(t *testing.T) {
 	program, rotaFile := reportData+"program.json", reportData+"rota.json"
-	code, out, errs := runCLI(t, "", "rota", "export", program, rotaFile)
+	code, out, errs := runCLI(t, "", "rota", "export", "--lang", "zh", program, rotaFile)
 	require.Equal(t, 0, code, errs)
 	require.True(t, strings.HasPrefix(out, "排班表 南二社区红袖标治安巡逻队"), "text is the default")
 	code, out, errs = runCLI(t, "", "rota", "export", "--format", "csv", "--no-bom", "--lang", "en", "--volunteer", "v03", program, rotaFile)
