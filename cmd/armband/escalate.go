@@ -21,7 +21,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "escalate", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
+		name: "escalate", args: "INCIDENTS", nargs: 1, formats: []string{"text", "json"}, stateful: true,
 		summary: "simulate an escalation policy up to an instant, or run it on a store (--run)",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var policyFile string

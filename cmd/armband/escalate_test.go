@@ -41,7 +41,7 @@ rules:
 	require.Contains(t, out, "+01:00", "output instants are in --timezone")
 	require.Contains(t, out, "inc-0415")
 
-	code, out, errs = runCLI(t, "", "escalate", "--policy", examples+"policy.json", "--until", "2026-04-01T00:00:00+08:00", examples+"incidents.json")
+	code, out, errs = runJSON(t, "", "escalate", "--policy", examples+"policy.json", "--until", "2026-04-01T00:00:00+08:00", examples+"incidents.json")
 	require.Equal(t, exitOK, code, errs)
 	require.Equal(t, "[]\n", out)
 
@@ -88,7 +88,7 @@ func TestEscalateRun(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	tick := func(now string) (string, string) {
 		t.Helper()
-		code, out, errs := runCLI(t, "", "escalate", "--run", "--store", db, "--policy", examples+"policy.json", "--lang", "en", "--now", now, "nanhuan-2")
+		code, out, errs := runJSON(t, "", "escalate", "--run", "--store", db, "--policy", examples+"policy.json", "--lang", "en", "--now", now, "nanhuan-2")
 		require.Equal(t, exitOK, code, errs)
 		return out, errs
 	}

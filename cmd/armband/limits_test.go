@@ -174,7 +174,7 @@ func TestYear9999RoundTrips(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	require.Contains(t, out, `"end": "9999-12-31T02:00:00+08:00"`)
 	rota := writeFile(t, "rota.json", out)
-	code, out, errs = runCLI(t, "", "rota", "check", program, rota)
+	code, out, errs = runJSON(t, "", "rota", "check", program, rota)
 	require.Equal(t, exitOK, code, errs)
 	require.Equal(t, "[]\n", out)
 }

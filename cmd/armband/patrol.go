@@ -57,7 +57,7 @@ func splitIDs(s string) []string {
 
 func init() {
 	register(&command{
-		name: "patrol start", args: "", nargs: 0, formats: []string{"json", "text"}, stateful: true,
+		name: "patrol start", args: "", nargs: 0, formats: []string{"text", "json"}, stateful: true,
 		summary: "a patrol sets out: the overdue alarm watches it until it ends",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var pf patrolFlags
@@ -80,7 +80,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "patrol checkin", args: "", nargs: 0, formats: []string{"json", "text"}, stateful: true,
+		name: "patrol checkin", args: "", nargs: 0, formats: []string{"text", "json"}, stateful: true,
 		summary: "a patrol checks in: where it is, and optionally what it saw",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var pf patrolFlags
@@ -98,7 +98,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "patrol end", args: "", nargs: 0, formats: []string{"json", "text"}, stateful: true,
+		name: "patrol end", args: "", nargs: 0, formats: []string{"text", "json"}, stateful: true,
 		summary: "a patrol is back: its patrol log is recorded and an overdue alarm settled",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var pf patrolFlags
@@ -119,7 +119,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "patrol status", args: "", nargs: 0, formats: []string{"json", "text"}, stateful: true,
+		name: "patrol status", args: "", nargs: 0, formats: []string{"text", "json"}, stateful: true,
 		summary: "the patrols out now, each with its deadline and whether it is overdue",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var pf patrolFlags

@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "patrols import", args: "PROGRAM PATROLS", nargs: 2, formats: []string{"json", "text"}, stateful: true,
+		name: "patrols import", args: "PROGRAM PATROLS", nargs: 2, formats: []string{"text", "json"}, stateful: true,
 		summary: "keep a programme and its patrol logs in the store",
 		setup: noFlags(func(e *env, args []string) int {
 			return runImport(e, "patrols import", args, func(*watch.ProgramFile) ([]watch.PatrolLog, error) {

@@ -19,7 +19,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "rota explain", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
+		name: "rota explain", args: "PROGRAM ROTA", nargs: 2, formats: []string{"text", "json"},
 		summary: "why one shift instance is staffed as it is, and the smallest relaxation that would fill a gap",
 		setup: func(fs *flag.FlagSet) runFunc {
 			shift := fs.String("shift", "", "the SHIFT id (required)")
@@ -43,7 +43,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "rota repair", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
+		name: "rota repair", args: "PROGRAM ROTA", nargs: 2, formats: []string{"text", "json"},
 		summary: "change a rota for a drop-out, a new volunteer, or a cancelled or added patrol, changing as little as it must",
 		setup: func(fs *flag.FlagSet) runFunc {
 			change := fs.String("change", "", "the change FILE (required)")

@@ -38,7 +38,7 @@ func (rf *reportFlags) register(fs *flag.FlagSet) {
 }
 
 func init() {
-	formats := []string{"json", "text", "md", "csv"}
+	formats := []string{"text", "json", "md", "csv"}
 	register(&command{
 		name: "report daily", args: "", nargs: 0, formats: formats, stateful: true,
 		summary: "the daily safety report (平安日汇报) of one date",

@@ -20,7 +20,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "rota generate", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"}, stateful: true,
+		name: "rota generate", args: "PROGRAM", nargs: 1, formats: []string{"text", "json"}, stateful: true,
 		summary: "make a rota that keeps every rule: most filled, then the fairest hours",
 		setup: func(fs *flag.FlagSet) runFunc {
 			seed := fs.Uint64("seed", 0, "seed for ties among equally good choices")
@@ -62,7 +62,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "rota check", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
+		name: "rota check", args: "PROGRAM ROTA", nargs: 2, formats: []string{"text", "json"},
 		summary: "judge a rota against its programme: every broken rule",
 		setup: noFlags(func(e *env, args []string) int {
 			_, vs, code := e.checkRota(args[0], args[1])

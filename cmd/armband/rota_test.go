@@ -15,7 +15,7 @@ import (
 )
 
 func TestRotaCheck(t *testing.T) {
-	code, out, errs := runCLI(t, "", "rota", "check", examples+"program-tiny.json", examples+"rota-tiny.json")
+	code, out, errs := runJSON(t, "", "rota", "check", examples+"program-tiny.json", examples+"rota-tiny.json")
 	require.Equal(t, exitOK, code, errs)
 	require.Equal(t, "[]\n", out)
 
@@ -25,7 +25,7 @@ func TestRotaCheck(t *testing.T) {
 	broken := writeFile(t, "rota.json", strings.Replace(string(data), `"a",
         "c"`, `"b",
         "c"`, 1))
-	code, out, errs = runCLI(t, "", "rota", "check", examples+"program-tiny.json", broken)
+	code, out, errs = runJSON(t, "", "rota", "check", examples+"program-tiny.json", broken)
 	require.Equal(t, exitFound, code, errs)
 	var vs []map[string]string
 	require.NoError(t, json.Unmarshal([]byte(out), &vs))
@@ -39,17 +39,17 @@ func TestRotaCheck(t *testing.T) {
 	require.Contains(t, out, "2026-12-01  evening      b      超出年龄段时段 (band_hours)")
 
 	misfit := writeFile(t, "rota.json", strings.Replace(string(data), `"2026-12-01T18:30:00+08:00"`, `"2026-12-01T18:00:00+08:00"`, 1))
-	code, _, errs = runCLI(t, "", "rota", "check", examples+"program-tiny.json", misfit)
+	code, _, errs = runJSON(t, "", "rota", "check", examples+"program-tiny.json", misfit)
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, `rota.json: assignments[0].start: "2026-12-01T18:00:00+08:00" is not the instance's start 2026-12-01T18:30:00+08:00`)
 
-	code, _, errs = runCLI(t, "", "rota", "check", examples+"program.json", examples+"rota-tiny.json")
+	code, _, errs = runJSON(t, "", "rota", "check", examples+"program.json", examples+"rota-tiny.json")
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, `program: "tiny" is not the programme nanhuan-2`)
 }
 
 func TestRotaGenerate(t *testing.T) {
-	code, out, errs := runCLI(t, "", "rota", "generate", examples+"program-tiny.json")
+	code, out, errs := runJSON(t, "", "rota", "generate", examples+"program-tiny.json")
 	require.Equal(t, exitOK, code, errs)
 	var r struct {
 		Stats struct {
@@ -62,13 +62,13 @@ func TestRotaGenerate(t *testing.T) {
 	require.Equal(t, 5.0, r.Stats.MaxHours)
 
 	// The seed community: a rota that check accepts, the same every time.
-	code, first, errs := runCLI(t, "", "rota", "generate", "--seed", "7", examples+"program.json")
+	code, first, errs := runJSON(t, "", "rota", "generate", "--seed", "7", examples+"program.json")
 	require.Equal(t, exitOK, code, errs)
-	code, second, _ := runCLI(t, "", "rota", "generate", "--seed", "7", examples+"program.json")
+	code, second, _ := runJSON(t, "", "rota", "generate", "--seed", "7", examples+"program.json")
 	require.Equal(t, exitOK, code)
 	require.Equal(t, first, second)
 	generated := writeFile(t, "rota.json", first)
-	code, out, errs = runCLI(t, "", "rota", "check", examples+"program.json", generated)
+	code, out, errs = runJSON(t, "", "rota", "check", examples+"program.json", generated)
 	require.Equal(t, exitOK, code, errs)
 	require.Equal(t, "[]\n", out)
 	require.Contains(t, first, `"reasons": {`)
@@ -93,7 +93,7 @@ func TestRotaExplainAndRepair(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	require.Contains(t, out, fmt.Sprintf("%s %s: %d/%d, short", gap.Shift, gap.Date, gap.Assigned, gap.Need))
 	require.Contains(t, out, "smallest relaxation: ")
-	code, out, errs = runCLI(t, "", "rota", "explain", "--shift", gap.Shift, "--date", gap.Date.String(), program, rotaFile)
+	code, out, errs = runJSON(t, "", "rota", "explain", "--shift", gap.Shift, "--date", gap.Date.String(), program, rotaFile)
 	require.Equal(t, 0, code, errs)
 	var ex map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &ex))
@@ -117,7 +117,7 @@ func TestRotaExplainAndRepair(t *testing.T) {
 	require.NotEmpty(t, drop)
 	change := writeFile(t, "drop.json", `{"drop": {"volunteer": "`+drop+`", "from": "2026-12-03", "to": "2026-12-05"}}`)
 	changed := filepath.Join(t.TempDir(), "program.json")
-	code, out, errs = runCLI(t, "", "rota", "repair", "--change", change, "--now", "2026-12-01T00:00:00+08:00", "--program-out", changed, program, rotaFile)
+	code, out, errs = runJSON(t, "", "rota", "repair", "--change", change, "--now", "2026-12-01T00:00:00+08:00", "--program-out", changed, program, rotaFile)
 	require.Equal(t, 0, code, errs)
 	var doc struct {
 		Rota    json.RawMessage `json:"rota"`
@@ -126,13 +126,13 @@ func TestRotaExplainAndRepair(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &doc))
 	require.Equal(t, 2, doc.Changed)
 	repaired := writeFile(t, "rota.json", string(doc.Rota))
-	code, out, errs = runCLI(t, "", "rota", "check", changed, repaired)
+	code, out, errs = runJSON(t, "", "rota", "check", changed, repaired)
 	require.Equal(t, 0, code, "the repaired rota keeps every rule of the changed programme: %s %s", out, errs)
 
-	code, _, errs = runCLI(t, "", "rota", "repair", "--change", change, "--now", "2026-12-04T09:00:00+08:00", program, rotaFile)
+	code, _, errs = runJSON(t, "", "rota", "repair", "--change", change, "--now", "2026-12-04T09:00:00+08:00", program, rotaFile)
 	require.Equal(t, 0, code, "an instance that started stays as it is: %s", errs)
 	bad := writeFile(t, "bad.json", `{"drop": {"volunteer": "v03"}}`)
-	code, _, errs = runCLI(t, "", "rota", "repair", "--change", bad, program, rotaFile)
+	code, _, errs = runJSON(t, "", "rota", "repair", "--change", bad, program, rotaFile)
 	require.Equal(t, 2, code)
 	require.Contains(t, errs, "drop.from")
 }

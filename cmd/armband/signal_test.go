@@ -41,7 +41,7 @@ func TestGenerateStopsOnInterrupt(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "district.json")
 	require.NoError(t, os.WriteFile(path, data, 0o600))
 
-	cmd := exec.Command(os.Args[0], "rota", "generate", path)
+	cmd := exec.Command(os.Args[0], "rota", "generate", "--format", "json", path)
 	cmd.Env = append(os.Environ(), "ARMBAND_MAIN=1", "LANG=zh_CN.UTF-8")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

@@ -17,7 +17,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "sixnos", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"}, stateful: true,
+		name: "sixnos", args: "INCIDENTS", nargs: 1, formats: []string{"text", "json"}, stateful: true,
 		summary: `score incidents against the "six nos" or a goals file`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			var sf scoreFlags
@@ -44,7 +44,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "report series", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text", "html"}, stateful: true,
+		name: "report series", args: "INCIDENTS", nargs: 1, formats: []string{"text", "json", "html"}, stateful: true,
 		summary: "score month by month, with the streak of months with every goal achieved",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var sf scoreFlags
@@ -83,7 +83,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "report compare", args: "PROGRAM=INCIDENTS...", nargs: -1, formats: []string{"json", "text"},
+		name: "report compare", args: "PROGRAM=INCIDENTS...", nargs: -1, formats: []string{"text", "json"},
 		summary: "rank neighbouring communities (兄弟社区) over one period",
 		setup: func(fs *flag.FlagSet) runFunc {
 			var sf scoreFlags

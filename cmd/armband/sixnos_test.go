@@ -9,7 +9,7 @@ import (
 )
 
 func TestSixnosExample(t *testing.T) {
-	code, out, errs := runCLI(t, "", "sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai",
+	code, out, errs := runJSON(t, "", "sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai",
 		"--format", "json", examples+"incidents.json")
 	require.Equal(t, exitOK, code, errs)
 	want, err := os.ReadFile(examples + "sixnos-april.json")
@@ -35,7 +35,7 @@ scheme:
 	args := []string{"sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai", "--goals", goals,
 		"--program", examples + "program.json", "--run"}
 
-	code, out, errs := runCLI(t, "", append(args, incidents)...)
+	code, out, errs := runJSON(t, "", append(args, incidents)...)
 	require.Equal(t, exitOK, code, errs)
 	var s map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &s))
@@ -46,7 +46,7 @@ scheme:
 	require.Equal(t, 5421.0, scheme["rate"].(map[string]any)["residents"], "residents come from --program")
 
 	// As of 20 April noon the void had not happened: the veto goal failed.
-	code, out, errs = runCLI(t, "", append(args, "--as-of", "2026-04-20T12:00:00+08:00", incidents)...)
+	code, out, errs = runJSON(t, "", append(args, "--as-of", "2026-04-20T12:00:00+08:00", incidents)...)
 	require.Equal(t, exitOK, code, errs)
 	s = nil
 	require.NoError(t, json.Unmarshal([]byte(out), &s))
@@ -62,7 +62,7 @@ scheme:
 }
 
 func TestReportSeriesAndCompare(t *testing.T) {
-	code, out, errs := runCLI(t, "", "report", "series", "--from", "2026-03", "--to", "2026-05", "--timezone", "Asia/Shanghai", examples+"incidents.json")
+	code, out, errs := runJSON(t, "", "report", "series", "--from", "2026-03", "--to", "2026-05", "--timezone", "Asia/Shanghai", examples+"incidents.json")
 	require.Equal(t, exitOK, code, errs)
 	var series struct {
 		Months []struct {
@@ -98,7 +98,7 @@ func TestSixnosErrors(t *testing.T) {
 		{[]string{"report", "compare", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "UTC", examples + "incidents.json"}, "is not PROGRAM=INCIDENTS"},
 	}
 	for _, tc := range cases {
-		code, _, errs := runCLI(t, "", tc.args...)
+		code, _, errs := runJSON(t, "", tc.args...)
 		require.Equal(t, exitUsage, code, "%v", tc.args)
 		require.Contains(t, errs, tc.want, "%v", tc.args)
 	}

@@ -30,7 +30,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "incidents import", args: "PROGRAM INCIDENTS", nargs: 2, formats: []string{"json", "text"}, stateful: true,
+		name: "incidents import", args: "PROGRAM INCIDENTS", nargs: 2, formats: []string{"text", "json"}, stateful: true,
 		summary: "keep a programme and its incidents in the store; events added to the file since are appended",
 		setup: noFlags(func(e *env, args []string) int {
 			return runImport(e, "incidents import", args,
@@ -39,7 +39,7 @@ func init() {
 		}),
 	})
 	register(&command{
-		name: "store copy", args: "", nargs: 0, formats: []string{"json", "text"},
+		name: "store copy", args: "", nargs: 0, formats: []string{"text", "json"},
 		summary: "copy a programme with its whole history from one store to another; run again to finish an interrupted copy",
 		setup: func(fs *flag.FlagSet) runFunc {
 			from := fs.String("from", "", "the store to copy from: a SQLite file or a postgres:// URL")

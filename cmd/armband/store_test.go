@@ -21,7 +21,7 @@ import (
 // versions.
 func TestStore(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "nanhuan.db")
-	code, out, errs := runCLI(t, "", "incidents", "import", "--store", db, examples+"program.json", examples+"incidents.json")
+	code, out, errs := runJSON(t, "", "incidents", "import", "--store", db, examples+"program.json", examples+"incidents.json")
 	require.Equal(t, exitOK, code, errs)
 	require.JSONEq(t, `{"created": 6, "appended": 0, "unchanged": 0}`, out)
 
@@ -32,16 +32,16 @@ func TestStore(t *testing.T) {
 
 	// The same scoring from the store as from the file.
 	score := []string{"sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai"}
-	code, fromFile, errs := runCLI(t, "", append(score, examples+"incidents.json")...)
+	code, fromFile, errs := runJSON(t, "", append(score, examples+"incidents.json")...)
 	require.Equal(t, exitOK, code, errs)
-	code, fromStore, errs := runCLI(t, "", append(score, "--store", db, "nanhuan-2")...)
+	code, fromStore, errs := runJSON(t, "", append(score, "--store", db, "nanhuan-2")...)
 	require.Equal(t, exitOK, code, errs)
 	require.JSONEq(t, fromFile, fromStore)
 
 	esc := []string{"escalate", "--policy", examples + "policy.json", "--until", "2026-04-18T00:30:00+08:00"}
-	code, fromFile, _ = runCLI(t, "", append(esc, examples+"incidents.json")...)
+	code, fromFile, _ = runJSON(t, "", append(esc, examples+"incidents.json")...)
 	require.Equal(t, exitOK, code)
-	code, fromStore, errs = runCLI(t, "", append(esc, "--store", db, "nanhuan-2")...)
+	code, fromStore, errs = runJSON(t, "", append(esc, "--store", db, "nanhuan-2")...)
 	require.Equal(t, exitOK, code, errs)
 	require.JSONEq(t, fromFile, fromStore)
 
@@ -55,7 +55,7 @@ func TestStore(t *testing.T) {
 	last["events"] = append(events, map[string]any{"type": "note", "at": "2026-04-30T10:00:00+08:00", "by": "community_office", "text": "已回访"})
 	more, err := json.Marshal(incs)
 	require.NoError(t, err)
-	code, out, errs = runCLI(t, "", "incidents", "import", "--store", db, examples+"program.json", writeFile(t, "more.json", string(more)))
+	code, out, errs = runJSON(t, "", "incidents", "import", "--store", db, examples+"program.json", writeFile(t, "more.json", string(more)))
 	require.Equal(t, exitOK, code, errs)
 	require.JSONEq(t, `{"created": 0, "appended": 1, "unchanged": 5}`, out)
 
@@ -69,7 +69,7 @@ func TestStore(t *testing.T) {
 	incs[len(incs)-1]["severity"] = "critical"
 	changed, err := json.Marshal(append([]map[string]any{fresh}, incs...))
 	require.NoError(t, err)
-	code, _, errs = runCLI(t, "", "incidents", "import", "--store", db, examples+"program.json", writeFile(t, "changed.json", string(changed)))
+	code, _, errs = runJSON(t, "", "incidents", "import", "--store", db, examples+"program.json", writeFile(t, "changed.json", string(changed)))
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, db+`: incidents[6]: "`)
 	require.Contains(t, errs, "is stored otherwise than the file says")
@@ -77,21 +77,21 @@ func TestStore(t *testing.T) {
 	require.NoError(t, json.Unmarshal(more, &again))
 	withNew, err := json.Marshal(append([]map[string]any{fresh}, again...))
 	require.NoError(t, err)
-	code, out, errs = runCLI(t, "", "incidents", "import", "--store", db, examples+"program.json", writeFile(t, "new.json", string(withNew)))
+	code, out, errs = runJSON(t, "", "incidents", "import", "--store", db, examples+"program.json", writeFile(t, "new.json", string(withNew)))
 	require.Equal(t, exitOK, code, errs)
 	require.JSONEq(t, `{"created": 1, "appended": 0, "unchanged": 6}`, out)
 
 	for want := 1; want <= 2; want++ {
-		code, _, errs = runCLI(t, "", "rota", "generate", "--store", db, "--lang", "en", examples+"program-tiny.json")
+		code, _, errs = runJSON(t, "", "rota", "generate", "--store", db, "--lang", "en", examples+"program-tiny.json")
 		require.Equal(t, exitOK, code, errs)
 		require.Equal(t, "saved as rota version "+string(rune('0'+want))+": "+db+"\n", errs)
 	}
 
-	code, _, errs = runCLI(t, "", "sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai", "--store", db, "no-such-programme")
+	code, _, errs = runJSON(t, "", "sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai", "--store", db, "no-such-programme")
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, "no-such-programme")
 
-	code, _, errs = runCLI(t, "", "incidents", "import", examples+"program.json", examples+"incidents.json")
+	code, _, errs = runJSON(t, "", "incidents", "import", examples+"program.json", examples+"incidents.json")
 	require.Equal(t, exitUsage, code)
 	require.True(t, strings.Contains(errs, "--store is required"), errs)
 }
@@ -102,18 +102,18 @@ func TestStore(t *testing.T) {
 func TestStoreCopy(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
-	code, _, errs := runCLI(t, "", "incidents", "import", "--store", a, examples+"program.json", examples+"incidents.json")
+	code, _, errs := runJSON(t, "", "incidents", "import", "--store", a, examples+"program.json", examples+"incidents.json")
 	require.Equal(t, exitOK, code, errs)
 
 	score := func(store string) string {
 		t.Helper()
-		code, out, errs := runCLI(t, "", "sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai", "--store", store, "nanhuan-2")
+		code, out, errs := runJSON(t, "", "sixnos", "--from", "2026-04-01", "--to", "2026-04-30", "--timezone", "Asia/Shanghai", "--store", store, "nanhuan-2")
 		require.Equal(t, exitOK, code, errs)
 		return out
 	}
 	copyTo := func(from, to, want string) {
 		t.Helper()
-		code, out, errs := runCLI(t, "", "store", "copy", "--from", from, "--to", to, "--program", "nanhuan-2")
+		code, out, errs := runJSON(t, "", "store", "copy", "--from", from, "--to", to, "--program", "nanhuan-2")
 		require.Equal(t, exitOK, code, errs)
 		var got map[string]any
 		require.NoError(t, json.Unmarshal([]byte(out), &got))
@@ -149,7 +149,7 @@ func TestStoreCopy(t *testing.T) {
 		{[]string{"--from", a, "--to", b, "--program", "no-such"}, "not found"},
 		{[]string{"--from", a, "--to", "postgres://armband:s3cret@127.0.0.1:1/armband", "--program", "nanhuan-2"}, "armband:xxxxx@127.0.0.1:1"},
 	} {
-		code, _, errs := runCLI(t, "", append([]string{"store", "copy"}, bad.args...)...)
+		code, _, errs := runJSON(t, "", append([]string{"store", "copy"}, bad.args...)...)
 		require.Equal(t, exitUsage, code, errs)
 		require.Contains(t, errs, bad.want)
 		require.NotContains(t, errs, "s3cret")

@@ -8,7 +8,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "validate program", args: "PROGRAM", nargs: 1, formats: []string{"json", "text"},
+		name: "validate program", args: "PROGRAM", nargs: 1, formats: []string{"text", "json"},
 		summary: "check a programme file",
 		setup: noFlags(func(e *env, args []string) int {
 			pf, err := e.loadProgram(args[0])
@@ -22,7 +22,7 @@ func init() {
 		}),
 	})
 	register(&command{
-		name: "validate rota", args: "PROGRAM ROTA", nargs: 2, formats: []string{"json", "text"},
+		name: "validate rota", args: "PROGRAM ROTA", nargs: 2, formats: []string{"text", "json"},
 		summary: "check that a rota file fits its programme; broken rules are for rota check",
 		setup: noFlags(func(e *env, args []string) int {
 			r, vs, code := e.checkRota(args[0], args[1])
@@ -33,7 +33,7 @@ func init() {
 		}),
 	})
 	register(&command{
-		name: "validate incidents", args: "INCIDENTS", nargs: 1, formats: []string{"json", "text"},
+		name: "validate incidents", args: "INCIDENTS", nargs: 1, formats: []string{"text", "json"},
 		summary: "check an incidents file",
 		setup: noFlags(func(e *env, args []string) int {
 			incs, err := e.loadIncidents(args[0], nil)

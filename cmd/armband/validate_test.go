@@ -170,7 +170,7 @@ fixed:
   - {shift: am, date: 2026-12-01, volunteers: ["0012"]}
 `
 	for _, name := range []string{"program.yaml", "program.yml"} {
-		code, out, errs := runCLI(t, "", "validate", "program", writeFile(t, name, good))
+		code, out, errs := runJSON(t, "", "validate", "program", writeFile(t, name, good))
 		require.Equal(t, exitOK, code, errs)
 		require.Contains(t, out, `"volunteers": 2`)
 	}
@@ -279,4 +279,10 @@ func FuzzYAMLBridge(f *testing.F) {
 			require.True(t, json.Valid(out), "%s", out)
 		}
 	})
+}
+
+// runJSON is runCLI asking for the --format json document.
+func runJSON(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	return runCLI(t, stdin, append(args, "--format", "json")...)
 }
