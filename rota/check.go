@@ -2,6 +2,7 @@ package rota
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -64,10 +65,37 @@ func Check(p *Problem, r watch.Rota) ([]Violation, error) {
 func (p *Problem) assignment(r watch.Rota) ([][]string, error) {
 	var pr strict.Problems
 	if r.Program != p.file.Program.ID {
+		// The rota of another programme: what follows would only repeat it.
 		pr.Add("program", r.Program, "is not the programme "+p.file.Program.ID)
+		return nil, pr.Err()
 	}
 	if r.Horizon != p.file.Horizon {
 		pr.Add("horizon", r.Horizon.String(), "is not the programme's horizon "+p.file.Horizon.String())
+	}
+	// An unknown shift or volunteer is one problem, said where it is first
+	// named, with the count of the other places that name it.
+	unknownShift, unknownVol := map[string]int{}, map[string]int{}
+	for _, as := range r.Assignments {
+		if p.templateOf(as.Shift) < 0 {
+			unknownShift[as.Shift]++
+			continue
+		}
+		for _, v := range as.Volunteers {
+			if _, ok := p.volIndex[v]; !ok {
+				unknownVol[v]++
+			}
+		}
+	}
+	once := func(seen map[string]int, id, reason string) string {
+		n := seen[id]
+		seen[id] = -1
+		switch {
+		case n < 0:
+			return ""
+		case n > 1:
+			return fmt.Sprintf("%s (named %d times in all)", reason, n)
+		}
+		return reason
 	}
 	a := make([][]string, len(p.instances))
 	listed := make([]bool, len(p.instances))
@@ -76,7 +104,9 @@ func (p *Problem) assignment(r watch.Rota) ([][]string, error) {
 		idx, ok := p.byKey[instanceKey{as.Shift, as.Date}]
 		switch {
 		case p.templateOf(as.Shift) < 0:
-			pr.Add(path+".shift", as.Shift, "is not a shift of the programme")
+			if reason := once(unknownShift, as.Shift, "is not a shift of the programme"); reason != "" {
+				pr.Add(path+".shift", as.Shift, reason)
+			}
 			continue
 		case !ok:
 			pr.Add(path+".date", as.Date.String(), "has no instance of shift "+as.Shift+" in the horizon")
@@ -98,7 +128,9 @@ func (p *Problem) assignment(r watch.Rota) ([][]string, error) {
 		}
 		for j, v := range as.Volunteers {
 			if _, ok := p.volIndex[v]; !ok {
-				pr.Add(strict.IndexPath(path+".volunteers", j), v, "is not a volunteer of the programme")
+				if reason := once(unknownVol, v, "is not a volunteer of the programme"); reason != "" {
+					pr.Add(strict.IndexPath(path+".volunteers", j), v, reason)
+				}
 			}
 		}
 		a[idx] = as.Volunteers

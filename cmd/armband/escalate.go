@@ -11,10 +11,13 @@ import (
 	"os"
 	"os/signal"
 	"reflect"
+	"regexp"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/armband/armband/incident"
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/report"
 	"github.com/armband/armband/watch"
 )
@@ -66,9 +69,16 @@ func init() {
 					ns = []incident.Notification{}
 				}
 				return e.emit(ns, func(w io.Writer) {
-					for _, n := range ns {
-						fmt.Fprintf(w, "%s  %-12s %-18s %s %d -> %s\n", watch.FormatInstant(n.At), n.Incident, n.Rule, e.say("步骤", "step"), n.Step, e.label(report.GroupTarget, n.Target))
+					if len(ns) == 0 {
+						fmt.Fprintln(w, e.say("到此时刻为止没有通知", "no notifications up to that instant"))
+						return
 					}
+					var rows [][]string
+					for _, n := range ns {
+						rows = append(rows, []string{watch.FormatInstant(n.At), n.Incident, n.Rule, stepText(e, n.Step), "-> " + e.label(report.GroupTarget, n.Target)})
+					}
+					writeTable(w, rows)
+					fmt.Fprintf(w, "%s %d\n", e.say("通知条数", "notifications"), len(ns))
 				})
 			}
 		},
@@ -77,7 +87,7 @@ func init() {
 		name: "rules lint", args: "POLICY", nargs: 1, formats: []string{"text", "json"},
 		summary: "warn about likely mistakes in an escalation policy",
 		setup: func(fs *flag.FlagSet) runFunc {
-			strict := fs.Bool("strict", false, "exit 1 when there are warnings")
+			strictFlag := fs.Bool("strict", false, "exit 1 when there are warnings")
 			return func(e *env, args []string) int {
 				p, err := e.loadPolicy(args[0])
 				if err != nil {
@@ -87,12 +97,8 @@ func init() {
 				if ws == nil {
 					ws = []incident.Warning{}
 				}
-				code := e.emit(ws, func(w io.Writer) {
-					for _, warn := range ws {
-						fmt.Fprintf(w, "%s: %s: %s: %s\n", displayName(args[0]), e.say("警告", "warning"), e.label(report.GroupWarning, string(warn.Code)), warn)
-					}
-				})
-				if code == exitOK && *strict && len(ws) > 0 {
+				code := e.emit(ws, func(w io.Writer) { writeLintText(w, e, displayName(args[0]), ws) })
+				if code == exitOK && *strictFlag && len(ws) > 0 {
 					return exitFound
 				}
 				return code
@@ -142,8 +148,8 @@ func (e *env) runEscalator(p *incident.Policy, program string, now time.Time, in
 	notify := incident.NotifierFunc(func(_ context.Context, n incident.Notice) error {
 		d := n.Delivery
 		if e.format == "text" {
-			_, err := fmt.Fprintf(e.stdout, "%s  %-12s %-18s %s %d -> %s  (%s)\n", watch.FormatInstant(d.DueAt), d.Incident, d.Rule,
-				e.say("步骤", "step"), d.Step, d.Target, n.Key)
+			_, err := fmt.Fprintf(e.stdout, "%s  %s  %s  %s  -> %s  (%s)\n", watch.FormatInstant(d.DueAt), d.Incident, d.Rule,
+				stepText(e, d.Step), e.label(report.GroupTarget, d.Target), n.Key)
 			return err
 		}
 		return out.Encode(sent{n.Key, d.Incident, d.Rule, d.Step, d.Target, d.DueAt.In(p.Location()), d.Attempts + 1})
@@ -178,4 +184,44 @@ func (l tickLog) Observe(st incident.Stats) {
 		l.e.say("新事件", "planned"), st.Admitted, l.e.say("到期", "due"), st.Due, l.e.say("已发送", "sent"), st.Sent,
 		l.e.say("已抑制", "suppressed"), st.Suppressed, l.e.say("已跳过", "skipped"), st.Skipped,
 		l.e.say("失败", "failed"), st.Failed, l.e.say("重试", "retries"), st.Retries)
+}
+
+// stepText is an escalation step for people, counted from 1 (the
+// documents count from 0).
+func stepText(e *env, step int) string {
+	return e.say(fmt.Sprintf("第 %d 步", step+1), fmt.Sprintf("step %d", step+1))
+}
+
+// dangerKind reads the kind and the case of a danger_not_called message.
+var dangerKind = regexp.MustCompile(`^a (\S+) incident \(([^)]*)\) does not notify (.*) at 0s$`)
+
+// writeLintText writes the warnings of rules lint, one line each, but
+// the danger_not_called ones on one line listing the kinds; with none,
+// it says so.
+func writeLintText(w io.Writer, e *env, file string, ws []incident.Warning) {
+	if len(ws) == 0 {
+		fmt.Fprintf(w, "%s: %s\n", file, e.say("没有警告", "no warnings"))
+		return
+	}
+	var kinds []string
+	var notify string
+	for _, warn := range ws {
+		if m := dangerKind.FindStringSubmatch(warn.Message); warn.Code == incident.WarnDangerNotCalled && m != nil {
+			kinds = append(kinds, fmt.Sprintf("%s (%s)", m[1], m[2]))
+			notify = m[3]
+			continue
+		}
+		rule := ""
+		if warn.Rule != "" {
+			rule = e.say("规则 ", "rule ") + strict.Quote(warn.Rule) + ": "
+		}
+		fmt.Fprintf(w, "%s: %s: %s: %s: %s%s\n", file, e.say("警告", "warning"), e.label(report.GroupWarning, string(warn.Code)), warn.Code, rule, e.reason(warn.Message))
+	}
+	if len(kinds) > 0 {
+		label := e.label(report.GroupWarning, string(incident.WarnDangerNotCalled))
+		fmt.Fprintf(w, "%s: %s: %s: %s: %s\n", file, e.say("警告", "warning"), label, incident.WarnDangerNotCalled,
+			e.say(fmt.Sprintf("%d 种事件发生时，没有在 0s 通知 %s：%s", len(kinds), strings.ReplaceAll(notify, " or ", " 或 "), strings.Join(kinds, "、")),
+				fmt.Sprintf("%d kinds do not notify %s at 0s: %s", len(kinds), notify, strings.Join(kinds, ", "))))
+	}
+	fmt.Fprintf(w, "%s: %s\n", file, e.say(fmt.Sprintf("%d 条警告", len(ws)), fmt.Sprintf("%d warnings", len(ws))))
 }

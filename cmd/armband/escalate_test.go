@@ -53,7 +53,7 @@ rules:
 func TestRulesLint(t *testing.T) {
 	code, out, errs := runCLI(t, "", "rules", "lint", "--strict", examples+"policy.json")
 	require.Equal(t, exitOK, code, errs)
-	require.Empty(t, out)
+	require.Equal(t, examples+"policy.json: no warnings\n", out)
 
 	sloppy := writeFile(t, "policy.json", `{"rules": [{"name": "fire", "match": {"kinds": ["fire"]}, "steps": [{"after": "5m", "notify": ["comunity_office"]}]}]}`)
 	code, out, _ = runCLI(t, "", "rules", "lint", "--lang", "en", sloppy)
@@ -63,7 +63,8 @@ func TestRulesLint(t *testing.T) {
 	require.Contains(t, out, sloppy+`: warning: no catch-all rule: no_catch_all: rule "fire"`)
 	code, out, _ = runCLI(t, "", "rules", "lint", "--lang", "zh", sloppy)
 	require.Equal(t, exitOK, code)
-	require.Contains(t, out, sloppy+`: 警告: 没有兜底规则: no_catch_all: rule "fire"`)
+	require.Contains(t, out, sloppy+`: 警告: 没有兜底规则: no_catch_all: 规则 "fire"`)
+	require.Contains(t, out, "danger_not_called: 7 种事件")
 	code, _, _ = runCLI(t, "", "rules", "lint", "--strict", sloppy)
 	require.Equal(t, exitFound, code)
 	code, out, _ = runCLI(t, "", "rules", "lint", "--format", "json", sloppy)

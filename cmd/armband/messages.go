@@ -131,8 +131,8 @@ var zhText = map[string]string{
 	"show volunteers' names as the notice board does (public), or in full (office)": "志愿者姓名按公告栏方式遮掩（public），或写全名（office）",
 }
 
-// reasonZh is one reason of the library in English, as a pattern ({}
-// stands for any text), and its Chinese ({1}, {2} ... for the texts {}
+// reasonZh is one reason of the library in English, as a pattern (%s
+// stands for any text), and its Chinese (%1, %2 ... for the texts %s
 // stood for, in order).
 type reasonZh struct {
 	re *regexp.Regexp
@@ -143,7 +143,7 @@ var reasonsZh = compileReasons([][2]string{
 	{"is not a date (want YYYY-MM-DD)", "不是日期（应为 YYYY-MM-DD）"},
 	{"is not a date", "不是日期"},
 	{"is not a clock time (want HH:MM, 00:00 to 23:59)", "不是钟点（应为 HH:MM，00:00 至 23:59）"},
-	{"is not a day (want {})", "不是星期几（应为 {1}）"},
+	{"is not a day (want %s)", "不是星期几（应为 %1）"},
 	{"is not a duration (want Go syntax: 90s, 10m, 1h30m)", "不是时长（应写作 90s、10m、1h30m）"},
 	{"is not an instant (want RFC 3339 with an offset, 2026-12-01T08:00:00+08:00)", "不是时刻（应为带时差的 RFC 3339，如 2026-12-01T08:00:00+08:00）"},
 	{"is not an instant or a date (want 2026-12-01T08:00:00+08:00 or 2026-12-01)", "不是时刻或日期（应为 2026-12-01T08:00:00+08:00 或 2026-12-01）"},
@@ -164,7 +164,7 @@ var reasonsZh = compileReasons([][2]string{
 	{"is empty or used twice", "为空或重复使用"},
 	{"is required", "必须填写"},
 	{"is required to make a rota", "生成排班表时必须填写"},
-	{"is used twice (first at {})", "重复使用（第一次在 {1}）"},
+	{"is used twice (first at %s)", "重复使用（第一次在 %1）"},
 	{"is used twice", "重复使用"},
 	{"is listed twice", "重复列出"},
 	{"is declared twice", "重复声明"},
@@ -173,28 +173,30 @@ var reasonsZh = compileReasons([][2]string{
 	{"appears twice", "出现两次"},
 	{"is not valid UTF-8", "不是有效的 UTF-8"},
 	{"is not JSON", "不是 JSON"},
-	{"is not valid JSON at line {}, column {}: {}", "不是有效的 JSON：第 {1} 行第 {2} 列：{3}"},
+	{"is not valid JSON at line %s, column %s: %s", "不是有效的 JSON：第 %1 行第 %2 列：%3"},
 	{"has more than one JSON value", "含有不止一个 JSON 值"},
-	{"is not valid YAML at line {}, column {}: {}", "不是有效的 YAML：第 {1} 行第 {2} 列：{3}"},
-	{"is over the {} limit of {} (docs/formats.md section 0.7)", "超过 {1} 上限 {2}（见 docs/formats.md 第 0.7 节）"},
-	{"is over the {} limit of {}", "超过 {1} 上限 {2}"},
-	{"is nested deeper than the depth limit of {} (docs/formats.md section 0.7)", "嵌套超过深度上限 {1}（见 docs/formats.md 第 0.7 节）"},
-	{"expands more than the yaml_aliases limit of {} aliases (docs/formats.md section 0.7)", "别名展开超过 yaml_aliases 上限 {1}（见 docs/formats.md 第 0.7 节）"},
-	{"expands past the bytes limit of {} (docs/formats.md section 0.7)", "展开后超过字节上限 {1}（见 docs/formats.md 第 0.7 节）"},
-	{"is not an armband format (want {})", "不是 armband 的格式（应为 {1}）"},
-	{"is another major version: this reader takes {}", "是另一个主版本：本程序只读 {1}"},
-	{"cannot be read into {}", "无法读作 {1}"},
+	{"is not valid YAML at line %s, column %s: %s", "不是有效的 YAML：第 %1 行第 %2 列：%3"},
+	{"is over the %s limit of %s (docs/formats.md section 0.7)", "超过 %1 上限 %2（见 docs/formats.md 第 0.7 节）"},
+	{"is over the %s limit of %s", "超过 %1 上限 %2"},
+	{"is nested deeper than the depth limit of %s (docs/formats.md section 0.7)", "嵌套超过深度上限 %1（见 docs/formats.md 第 0.7 节）"},
+	{"expands more than the yaml_aliases limit of %s aliases (docs/formats.md section 0.7)", "别名展开超过 yaml_aliases 上限 %1（见 docs/formats.md 第 0.7 节）"},
+	{"expands past the bytes limit of %s (docs/formats.md section 0.7)", "展开后超过字节上限 %1（见 docs/formats.md 第 0.7 节）"},
+	{"is not an armband format (want %s)", "不是 armband 的格式（应为 %1）"},
+	{"is another major version: this reader takes %s", "是另一个主版本：本程序只读 %1"},
+	{"cannot be read into %s", "无法读作 %1"},
 	{"is not the id of a beat", "不是巡逻片区的编号"},
 	{"is not the id of a shift", "不是班次的编号"},
 	{"is not the id of a volunteer", "不是志愿者的编号"},
 	{"is not a beat of the programme", "不是本方案的巡逻片区"},
 	{"is not a shift of the programme", "不是本方案的班次"},
+	{"is not a shift of the programme (named %s times in all)", "不是本方案的班次（共出现 %1 次）"},
+	{"is not a volunteer of the programme (named %s times in all)", "不是本方案的志愿者（共出现 %1 次）"},
 	{"is not a volunteer of the programme", "不是本方案的志愿者"},
 	{"is not a contact point of the programme", "不是本方案的信息联络点"},
-	{"is below the policy's min_team of {}: nobody patrols alone", "低于规则中的最少人数 min_team {1}：不得单人巡逻"},
-	{"must be from {} to {}", "必须在 {1} 到 {2} 之间"},
-	{"must be 1 to {}", "必须在 1 到 {1} 之间"},
-	{"must be above 0 and at most {}", "必须大于 0 且不超过 {1}"},
+	{"is below the policy's min_team of %s: nobody patrols alone", "低于规则中的最少人数 min_team %1：不得单人巡逻"},
+	{"must be from %s to %s", "必须在 %1 到 %2 之间"},
+	{"must be 1 to %s", "必须在 1 到 %1 之间"},
+	{"must be above 0 and at most %s", "必须大于 0 且不超过 %1"},
 	{"must be above 0 for a rate scheme", "按比率考核时必须大于 0"},
 	{"must be above 0", "必须大于 0"},
 	{"must be at least 1", "至少为 1"},
@@ -208,15 +210,15 @@ var reasonsZh = compileReasons([][2]string{
 	{"equals from: a window must not be empty", "与 from 相同：时间段不能为空"},
 	{"equals start: a shift must not be empty", "与 start 相同：班次不能为空"},
 	{"is not after start", "不晚于 start"},
-	{"is not after the start {}", "不晚于开始时间 {1}"},
+	{"is not after the start %s", "不晚于开始时间 %1"},
 	{"is not a range of dates in order", "不是按先后排列的日期范围"},
-	{"is before from {}", "早于 from {1}"},
-	{"is before drop.from {}", "早于 drop.from {1}"},
-	{"is before occurred_at {}", "早于 occurred_at {1}"},
-	{"is before reported_at {}", "早于 reported_at {1}"},
-	{"is before the event before it, {}", "早于前一条事件记录 {1}"},
-	{"is before the incident's last instant {}", "早于事件的最后时刻 {1}"},
-	{"is before the session's last event {}", "早于本次巡逻的最后一条记录 {1}"},
+	{"is before from %s", "早于 from %1"},
+	{"is before drop.from %s", "早于 drop.from %1"},
+	{"is before occurred_at %s", "早于 occurred_at %1"},
+	{"is before reported_at %s", "早于 reported_at %1"},
+	{"is before the event before it, %s", "早于前一条事件记录 %1"},
+	{"is before the incident's last instant %s", "早于事件的最后时刻 %1"},
+	{"is before the session's last event %s", "早于本次巡逻的最后一条记录 %1"},
 	{"is before the year 0001", "早于公元 1 年"},
 	{"is before 0001-01-02, the first date a horizon may start", "早于 0001-01-02，排班期最早只能从这天开始"},
 	{"is after 9999-12-30, the last date a horizon may end", "晚于 9999-12-30，排班期最晚只能到这天"},
@@ -227,32 +229,32 @@ var reasonsZh = compileReasons([][2]string{
 	{"is not an event type", "不是事件记录类型"},
 	{"is not a built-in or declared kind", "不是内置或已声明的事件类型"},
 	{"is a built-in kind: declare only new kinds", "是内置事件类型：只需声明新的类型"},
-	{"is not legal when the incident is {}", "在事件处于 {1} 时不允许"},
+	{"is not legal when the incident is %s", "在事件处于 %1 时不允许"},
 	{"is not acknowledged or resolved", "不是 acknowledged 或 resolved"},
 	{"is not one of the policy's targets", "不是升级策略中的通知对象"},
 	{"is not one of the suite's fixtures", "不是测试套件中的样例"},
 	{"needs a zone: set the policy's timezone or give --timezone", "需要时区：请在升级策略中写 timezone，或加 --timezone"},
 	{"needs an incident or a fixture", "需要一个事件或样例"},
 	{"has a negative after or step", "after 或 step 为负"},
-	{"must exceed notify_timeout {}", "必须大于 notify_timeout {1}"},
-	{"is below retry_base {}", "小于 retry_base {1}"},
+	{"must exceed notify_timeout %s", "必须大于 notify_timeout %1"},
+	{"is below retry_base %s", "小于 retry_base %1"},
 	{"is not between 0s and 24h", "不在 0s 到 24h 之间"},
 	{"is not goals, police_cases or all", "不是 goals、police_cases 或 all"},
-	{"is not the programme {}", "不是排班方案 {1}"},
-	{"is not the programme's horizon {}", "不是方案的排班期 {1}"},
-	{"is not the shift's beat {}", "不是该班次的巡逻片区 {1}"},
-	{"is not the instance's start {}", "不是该班次的开始时间 {1}"},
-	{"is not the instance's end {}", "不是该班次的结束时间 {1}"},
-	{"has no instance of shift {} in the horizon", "排班期内没有班次 {1}"},
-	{"names the instance of {} on {} that fixed[{}] names too", "与 fixed[{3}] 指定了同一班次 {1}（{2}）"},
-	{"cannot be completed into a team of {} that keeps the rules on {} on {}", "无法在 {3} 的 {2} 补成符合规则的 {1} 人班组"},
-	{"puts {} on {} on {}, which breaks the rule {}", "把 {1} 排在 {3} 的 {2}，违反规则 {4}"},
-	{"is the name of rules[{}] too", "也是 rules[{1}] 的名字"},
-	{"is the name of cases[{}] too", "也是 cases[{1}] 的名字"},
+	{"is not the programme %s", "不是排班方案 %1"},
+	{"is not the programme's horizon %s", "不是方案的排班期 %1"},
+	{"is not the shift's beat %s", "不是该班次的巡逻片区 %1"},
+	{"is not the instance's start %s", "不是该班次的开始时间 %1"},
+	{"is not the instance's end %s", "不是该班次的结束时间 %1"},
+	{"has no instance of shift %s in the horizon", "排班期内没有班次 %1"},
+	{"names the instance of %s on %s that fixed[%s] names too", "与 fixed[%3] 指定了同一班次 %1（%2）"},
+	{"cannot be completed into a team of %s that keeps the rules on %s on %s", "无法在 %3 的 %2 补成符合规则的 %1 人班组"},
+	{"puts %s on %s on %s, which breaks the rule %s", "把 %1 排在 %3 的 %2，违反规则 %4"},
+	{"is the name of rules[%s] too", "也是 rules[%1] 的名字"},
+	{"is the name of cases[%s] too", "也是 cases[%1] 的名字"},
 	{"is not checked_in or ended", "不是 checked_in 或 ended"},
 	{"must be one started event with its instant", "必须是一条带时刻的出发记录"},
 	{"follows the end of the patrol", "在巡逻结束之后"},
-	{"is not after now, {}", "不晚于当前时刻 {1}"},
+	{"is not after now, %s", "不晚于当前时刻 %1"},
 	{"contains a NUL byte, which no store keeps", "含有 NUL 字节，存储无法保存"},
 	{"is not a postgres:// URL", "不是 postgres:// 地址"},
 	{"is not the path of a database file", "不是数据库文件的路径"},
@@ -261,16 +263,19 @@ var reasonsZh = compileReasons([][2]string{
 	{"no such file or directory", "文件或目录不存在"},
 	{"permission denied", "没有权限"},
 	{"is a directory", "是目录"},
-	{"is before --from {}", "早于 --from {1}"},
-	{"is stored otherwise than the file says: {}", "存储中的内容与文件不符：{1}"},
+	{"is before --from %s", "早于 --from %1"},
+	{"is stored otherwise than the file says: %s", "存储中的内容与文件不符：%1"},
 	{"is not a programme in the store", "不是存储中的排班方案"},
 	{"not found", "未找到"},
+	{`the last rule is not a catch-all ("match": {}): an incident that matches no rule notifies nobody`, `最后一条规则不是兜底规则（"match": {}）：不符合任何规则的事件不会通知任何人`},
+	{"never applies: rule %s, earlier and without continue, matches every incident it matches", "永远不会生效：前面的规则 %1 没有 continue，且能匹配它所匹配的全部事件"},
+	{"targets %s and %s are one edit apart: is one a typo?", "通知对象 %1 与 %2 只差一处：是否写错了？"},
 })
 
 func compileReasons(pairs [][2]string) []reasonZh {
 	out := make([]reasonZh, len(pairs))
 	for i, p := range pairs {
-		parts := strings.Split(p[0], "{}")
+		parts := strings.Split(p[0], "%s")
 		for k := range parts {
 			parts[k] = regexp.QuoteMeta(parts[k])
 		}
@@ -288,7 +293,7 @@ func translateReason(en string) (string, bool) {
 		if m := r.re.FindStringSubmatch(en); m != nil {
 			zh := r.zh
 			for k := len(m) - 1; k >= 1; k-- {
-				zh = strings.ReplaceAll(zh, "{"+string(rune('0'+k))+"}", m[k])
+				zh = strings.ReplaceAll(zh, "%"+string(rune('0'+k)), m[k])
 			}
 			return zh, true
 		}

@@ -119,7 +119,7 @@ func TestPatrolCommands(t *testing.T) {
 	code, out, errs = runCLI(t, "", "escalate", "--run", "--store", store, "--policy", "../../examples/nanhuan/policy.json",
 		"--now", "2026-12-03T21:20:00+08:00", "nanhuan-2")
 	require.Equal(t, 0, code, errs)
-	require.Contains(t, out, "duty_leader")
+	require.Contains(t, out, "-> duty leader")
 	code, _, errs = run("patrol", "end", "--id", "evening-2026-12-03", "--by", "v04", "--all-normal", "--at", "2026-12-03T21:25:00+08:00")
 	require.Equal(t, 0, code, errs)
 	code, out, errs = run("patrol", "status", "--format", "json")

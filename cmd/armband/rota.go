@@ -25,8 +25,14 @@ func init() {
 		setup: func(fs *flag.FlagSet) runFunc {
 			seed := fs.Uint64("seed", 0, "seed for ties among equally good choices")
 			steps := fs.Int("max-steps", 0, "local-search budget in moves (0: proportional to the problem)")
+			audience := fs.String("audience", "office", "show volunteers' names as the notice board does (public), or in full (office)")
 			limit := fs.Duration("time-limit", 0, "search on for this long (e.g. 5s) after the fixed work, keeping the best rota; the result may then differ between runs (0: none, the same file and seed give the same rota)")
 			return func(e *env, args []string) int {
+				if *audience != "public" && *audience != "office" {
+					fmt.Fprintln(e.stderr, e.say(fmt.Sprintf("armband rota generate: --audience %q 不是 public 或 office", *audience),
+						fmt.Sprintf("armband rota generate: --audience %q is not public or office", *audience)))
+					return exitUsage
+				}
 				if *limit < 0 {
 					fmt.Fprintln(e.stderr, e.say(fmt.Sprintf("armband rota generate: --time-limit %s 不能为负", *limit),
 						fmt.Sprintf("armband rota generate: --time-limit %s is negative", *limit)))
@@ -57,7 +63,7 @@ func init() {
 						return code
 					}
 				}
-				return e.emit(r, func(w io.Writer) { writeRotaText(w, e, r) })
+				return e.emit(r, func(w io.Writer) { writeRotaText(w, e, pf, r, *audience == "public") })
 			}
 		},
 	})
@@ -122,21 +128,35 @@ func writeViolationsText(w io.Writer, e *env, vs []rota.Violation) {
 	fmt.Fprintf(w, "%d %s\n", len(vs), e.say("处违反规则", "broken rules"))
 }
 
-func writeRotaText(w io.Writer, e *env, r watch.Rota) {
-	fmt.Fprintf(w, "%s %s %s\n", r.Program, e.say("排班表", "rota"), r.Horizon)
-	for _, a := range r.Assignments {
-		fmt.Fprintf(w, "%s %s-%s  %-12s %s\n", a.Date, a.Start.Format("15:04"), a.End.Format("15:04"), a.Shift, strings.Join(a.Volunteers, ", "))
+// writeRotaText writes a rota for people: the printable table of rota
+// export (date and weekday, beat, time, names, places still open), why
+// each gap is open, each volunteer's patrols and hours, and the totals
+// with the bound. With public, names are masked as on a notice board.
+func writeRotaText(w io.Writer, e *env, pf *watch.ProgramFile, r watch.Rota, public bool) {
+	if public {
+		masked := *pf
+		masked.Volunteers = slices.Clone(pf.Volunteers)
+		for i := range masked.Volunteers {
+			masked.Volunteers[i].Name = report.MaskName(masked.Volunteers[i].Name)
+		}
+		pf = &masked
+	}
+	if err := rota.ExportText(w, pf, r, rota.ExportOptions{Lang: e.lang}); err != nil {
+		fmt.Fprintln(w, e.errText(err))
 	}
 	if len(r.Gaps) > 0 {
-		fmt.Fprintf(w, "\n%s\n", e.say("缺口", "Gaps"))
+		fmt.Fprintf(w, "\n%s\n", e.say("缺口原因（每条规则挡住的志愿者人数）", "Why the gaps are open (volunteers each rule kept out)"))
+		var rows [][]string
 		for _, g := range r.Gaps {
 			var why []string
 			for _, code := range slices.Sorted(maps.Keys(g.Reasons)) {
 				why = append(why, fmt.Sprintf("%s %d", e.label(report.GroupRule, code), g.Reasons[code]))
 			}
-			fmt.Fprintf(w, "%s %-12s %d/%d  %s\n", g.Date, g.Shift, g.Assigned, g.Need, strings.Join(why, ", "))
+			rows = append(rows, []string{"  " + g.Date.String(), g.Shift, fmt.Sprintf("%d/%d", g.Assigned, g.Need), strings.Join(why, e.say("，", ", "))})
 		}
+		writeTable(w, rows)
 	}
+	writeHoursTable(w, e, pf, r)
 	st := r.Stats
 	fmt.Fprintf(w, "\n%s %d/%d (%.1f%%), %s %g-%g\n", e.say("已排", "filled"), st.Filled, st.Need, 100*st.Coverage,
 		e.say("每人时长", "hours per volunteer"), st.MinHours, st.MaxHours)
@@ -149,4 +169,25 @@ func writeRotaText(w io.Writer, e *env, r watch.Rota) {
 				fmt.Sprintf("no rota can fill more than %d seats: within %.1f%%", *st.Bound, 100**st.Gap)))
 		}
 	}
+}
+
+// writeHoursTable writes each volunteer of the programme with their
+// patrols and hours on the rota, in the programme's order.
+func writeHoursTable(w io.Writer, e *env, pf *watch.ProgramFile, r watch.Rota) {
+	patrols, hours := map[string]int{}, map[string]float64{}
+	for _, a := range r.Assignments {
+		for _, v := range a.Volunteers {
+			patrols[v]++
+			hours[v] += a.End.Sub(a.Start).Hours()
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n", e.say("每人班次与时长", "Patrols and hours per volunteer"))
+	rows := [][]string{{"  " + e.say("志愿者", "volunteer"), e.say("编号", "id"), e.say("班次", "patrols"), e.say("小时", "hours")}}
+	for _, v := range pf.Volunteers {
+		if !v.IsActive() && patrols[v.ID] == 0 {
+			continue
+		}
+		rows = append(rows, []string{"  " + v.Name, v.ID, fmt.Sprint(patrols[v.ID]), fmt.Sprintf("%g", hours[v.ID])})
+	}
+	writeTable(w, rows)
 }

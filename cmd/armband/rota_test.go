@@ -75,7 +75,7 @@ func TestRotaGenerate(t *testing.T) {
 
 	code, out, errs = runCLI(t, "", "rota", "generate", "--format", "text", "--lang", "en", examples+"program.json")
 	require.Equal(t, exitOK, code, errs)
-	require.Contains(t, out, "Gaps")
+	require.Contains(t, out, "Why the gaps are open")
 	require.Contains(t, out, "hours per volunteer")
 }
 

@@ -262,7 +262,11 @@ func (e *env) emit(doc any, text func(io.Writer)) int {
 }
 
 func writeScoringText(w io.Writer, e *env, s report.Scoring, g report.GoalSet) {
-	fmt.Fprintf(w, "%s %s\n", e.say("六无", "Six nos"), s.Period)
+	fmt.Fprintf(w, "%s %s %s %s\n", e.say("六无考核", "Six nos"), s.Period.From, e.say("至", "to"), s.Period.To)
+	if !s.AsOf.IsZero() {
+		fmt.Fprintf(w, "%s %s\n", e.say("按此时情况：", "as of"), watch.FormatInstant(s.AsOf))
+	}
+	var rows [][]string
 	for i, gr := range s.Goals {
 		mark, name := "✓", gr.Name
 		if e.lang == "en" && g.Goals[i].NameEn != "" {
@@ -271,19 +275,82 @@ func writeScoringText(w io.Writer, e *env, s report.Scoring, g report.GoalSet) {
 		if !gr.Achieved {
 			mark = "✗"
 		}
-		fmt.Fprintf(w, "  %s %s", mark, name)
-		if len(gr.Incidents) > 0 {
-			fmt.Fprintf(w, ": %s", strings.Join(gr.Incidents, ", "))
+		row := []string{"  " + mark, name, e.say("达成", "achieved")}
+		if !gr.Achieved {
+			row[2] = e.say("未达成：", "not achieved: ") + strings.Join(gr.Incidents, ", ")
 		}
-		fmt.Fprintln(w)
+		rows = append(rows, row)
 	}
+	writeTable(w, rows)
 	fmt.Fprintf(w, "%s %d/%d, %s %.1f, %s %d\n", e.say("达成", "achieved"), s.Achieved, s.Total,
 		e.say("得分", "score"), s.Score, e.say("零报案天数", "zero-report days"), s.ZeroReportDays)
-	if sc := s.Scheme; sc != nil {
-		fmt.Fprintf(w, "%s %.1f", e.say("考核得分", "scheme score"), sc.Score)
-		if sc.Tier != nil {
-			fmt.Fprintf(w, ", %d %s", sc.Tier.Stars, e.say("星", "stars"))
+	if s.ZeroReportRun != nil {
+		if s.LastPoliceCase != nil {
+			fmt.Fprintln(w, e.say(fmt.Sprintf("连续零报案 %d 天（上次报警案件在 %s）", *s.ZeroReportRun, *s.LastPoliceCase),
+				fmt.Sprintf("zero-report run: %d days (last police case on %s)", *s.ZeroReportRun, *s.LastPoliceCase)))
+		} else {
+			fmt.Fprintln(w, e.say(fmt.Sprintf("连续零报案至少 %d 天（事件中没有报警案件）", *s.ZeroReportRun),
+				fmt.Sprintf("zero-report run: at least %d days (no police case in the incidents)", *s.ZeroReportRun)))
 		}
-		fmt.Fprintln(w)
 	}
+	if sc := s.Scheme; sc != nil {
+		writeSchemeText(w, e, sc, g)
+	}
+}
+
+// writeSchemeText writes a scheme's outcome with its evidence: every
+// deduction, the rate and its threshold, the tier.
+func writeSchemeText(w io.Writer, e *env, sc *report.SchemeResult, g report.GoalSet) {
+	fmt.Fprintf(w, "%s %.1f\n", e.say("考核得分", "scheme score"), sc.Score)
+	if d := sc.Deduction; d != nil {
+		capped := ""
+		if d.Capped {
+			capped = e.say("（已达扣分上限）", " (capped)")
+		}
+		fmt.Fprintf(w, "  %s %g, %s %g%s\n", e.say("基础分", "base"), d.Base, e.say("扣分", "deducted"), d.Deducted, capped)
+		var rows [][]string
+		for _, it := range d.Items {
+			state := e.say("未解决", "unresolved")
+			if it.Resolved {
+				state = e.say("已解决", "resolved")
+			}
+			rows = append(rows, []string{"    " + it.Incident, goalName(e, g, it.Goal), state, fmt.Sprintf("-%g", it.Points)})
+		}
+		writeTable(w, rows)
+	}
+	if r := sc.Rate; r != nil {
+		within := e.say("未超过", "within")
+		if !r.Within {
+			within = e.say("超过", "above")
+		}
+		fmt.Fprintf(w, "  %s %d/%d %s, %s %d, %s %.2f, %s %s %g\n", e.say("比率：每", "rate: per"), r.Per, r.Residents, e.say("居民", "residents"),
+			e.say("计入事件", "incidents counted"), len(r.Incidents), e.say("比率", "rate"), r.Rate, within, e.say("阈值", "threshold"), r.Threshold)
+		if len(r.Incidents) > 0 {
+			fmt.Fprintf(w, "    %s\n", strings.Join(r.Incidents, ", "))
+		}
+	}
+	if t := sc.Tier; t != nil {
+		if t.Stars == 0 {
+			fmt.Fprintln(w, e.say("  未达到任何星级", "  no tier reached"))
+		} else {
+			name := t.Name
+			if e.lang == "en" && t.NameEn != "" {
+				name = t.NameEn
+			}
+			fmt.Fprintf(w, "  %s\n", joinNonEmpty(fmt.Sprintf("%d %s", t.Stars, e.say("星", "stars")), name))
+		}
+	}
+}
+
+// goalName is a goal's name in the language of e, by its id.
+func goalName(e *env, g report.GoalSet, id string) string {
+	for _, goal := range g.Goals {
+		if goal.ID == id {
+			if e.lang == "en" && goal.NameEn != "" {
+				return goal.NameEn
+			}
+			return goal.Name
+		}
+	}
+	return id
 }
