@@ -57,6 +57,9 @@ type env struct {
 	lang           string
 	// store is --store, the SQLite file of a stateful command.
 	store string
+	// yamlPos holds, for each YAML file read (by its name in messages),
+	// where its values stand, so problems can say their line and column.
+	yamlPos map[string]positions
 }
 
 var registry []*command
@@ -378,7 +381,13 @@ func (e *env) writeProblems(file string, err error) {
 		printed++
 		line := strict.SafeText(e.errText(l))
 		if file != "" {
-			line = strict.SafeText(file) + ": " + line
+			where := file
+			if fe, ok := l.(*watch.FieldError); ok {
+				if pos, ok := e.yamlPos[file].of(fe.Path); ok {
+					where = fmt.Sprintf("%s:%d:%d", file, pos[0], pos[1])
+				}
+			}
+			line = strict.SafeText(where) + ": " + line
 		}
 		fmt.Fprintln(w, line)
 	}

@@ -42,7 +42,14 @@ func (e *env) readDocument(arg string, target reflect.Type) ([]byte, error) {
 		return nil, unwrapPath(err)
 	}
 	if isYAML(arg, data) {
-		return yamlToJSON(data, target)
+		out, pos, err := yamlToJSON(data, target)
+		if pos != nil {
+			if e.yamlPos == nil {
+				e.yamlPos = map[string]positions{}
+			}
+			e.yamlPos[displayName(arg)] = pos
+		}
+		return out, err
 	}
 	return data, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,7 +24,7 @@ func init() {
 			var sf scoreFlags
 			sf.register(fs, "DATE")
 			return func(e *env, args []string) int {
-				ctx, code := sf.load(e, true)
+				ctx, code := sf.load(e, args[0])
 				if ctx == nil {
 					return code
 				}
@@ -50,7 +51,7 @@ func init() {
 			var sf scoreFlags
 			sf.register(fs, "MONTH (YYYY-MM) or DATE")
 			return func(e *env, args []string) int {
-				ctx, code := sf.load(e, false)
+				ctx, code := sf.load(e, args[0])
 				if ctx == nil {
 					return code
 				}
@@ -99,7 +100,7 @@ func init() {
 				return nil
 			})
 			return func(e *env, args []string) int {
-				ctx, code := sf.load(e, true)
+				ctx, code := sf.load(e, args[0])
 				if ctx == nil {
 					return code
 				}
@@ -197,7 +198,9 @@ type scoreContext struct {
 
 // load reads the goals and programme files the flags name. On failure it
 // returns nil and the exit status, having reported the problem.
-func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
+// With --store, arg names the programme whose zone serves when neither
+// --timezone nor --program gives one.
+func (sf *scoreFlags) load(e *env, arg string) (*scoreContext, int) {
 	if sf.from.IsZero() || sf.to.IsZero() {
 		fmt.Fprintln(e.stderr, e.say("armband: 必须给出 --from 和 --to（或 --month）", "armband: --from and --to (or --month) are required"))
 		return nil, exitUsage
@@ -224,6 +227,16 @@ func (sf *scoreFlags) load(e *env, wholeDates bool) (*scoreContext, int) {
 		ctx.kinds = append(ctx.kinds, pf.Kinds...)
 		if zone == "" {
 			zone = pf.Program.Timezone
+		}
+	}
+	if zone == "" && e.store != "" {
+		err := e.withStore(func(ctx context.Context, st watch.Stores) error {
+			rec, err := st.Programs.GetProgram(ctx, arg)
+			zone = rec.Program.Timezone
+			return err
+		})
+		if err != nil {
+			return nil, e.inputError(displayStore(e.store), err)
 		}
 	}
 	if zone == "" {

@@ -61,9 +61,17 @@ func (e *env) validated(arg, kind string, counts map[string]int) int {
 		}
 		return exitOK
 	}
-	fmt.Fprintf(e.stdout, "%s: %s\n", v.File, e.say("有效", "valid"))
+	fmt.Fprintf(e.stdout, "%s: %s\n", v.File, e.say("有效，没有问题", "valid, no problems"))
+	var rows [][]string
 	for _, k := range slices.Sorted(maps.Keys(counts)) {
-		fmt.Fprintf(e.stdout, "  %s: %d\n", k, counts[k])
+		rows = append(rows, []string{"  " + e.say(countZh[k], k), fmt.Sprint(counts[k])})
 	}
+	writeTable(e.stdout, rows)
 	return exitOK
+}
+
+// countZh names the counts of the validate commands in Chinese.
+var countZh = map[string]string{
+	"contact_points": "信息联络点", "beats": "巡逻片区", "volunteers": "志愿者", "shifts": "班次", "fixed": "固定安排",
+	"assignments": "已排班次", "gaps": "缺口", "incidents": "事件",
 }

@@ -274,7 +274,7 @@ func FuzzYAMLBridge(f *testing.F) {
 	f.Add([]byte("a: &x [1, 2]\nb: *x\nc: !!binary aGVsbG8=\n"))
 	f.Add([]byte("- ~\n- yes\n- 0x1F\n- .inf\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		out, err := yamlToJSON(data, reflect.TypeFor[watch.ProgramFile]())
+		out, _, err := yamlToJSON(data, reflect.TypeFor[watch.ProgramFile]())
 		if err == nil {
 			require.True(t, json.Valid(out), "%s", out)
 		}
@@ -285,4 +285,24 @@ func FuzzYAMLBridge(f *testing.F) {
 func runJSON(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	return runCLI(t, stdin, append(args, "--format", "json")...)
+}
+
+// TestYAMLLineAndColumn: a problem in a YAML file says where it is.
+func TestYAMLLineAndColumn(t *testing.T) {
+	doc := "program: {id: t, name: 测试, timezone: Asia/Shanghai}\n" +
+		"beats: [{id: north, name: 北片}]\n" +
+		"volunteers:\n" +
+		"  - id: v1\n" +
+		"    birth_date: 1954-13-02\n" +
+		"  - id: v2\n" +
+		"    nmae: 李四\n" +
+		"shifts:\n" +
+		"  - {id: am, beat: south, days: [mon], start: \"08:00\", end: \"11:00\", need: 2}\n" +
+		"horizon: {from: 2026-12-01, to: 2026-12-31}\n"
+	path := writeFile(t, "program.yaml", doc)
+	code, _, errs := runCLI(t, "", "validate", "program", path)
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, path+`:5:5: volunteers[0].birth_date: "1954-13-02" is not a date`)
+	require.Contains(t, errs, path+`:7:5: volunteers[1].nmae: is not a known key`)
+	require.Contains(t, errs, path+`:9:14: shifts[0].beat: "south" is not the id of a beat`)
 }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 	"go.yaml.in/yaml/v3"
 )
@@ -21,24 +22,53 @@ import (
 // the strings written, not a timestamp, a sexagesimal number or an integer.
 // Where the type is not known (an unknown key, which the loader then
 // refuses), YAML's own typing is kept.
-func yamlToJSON(data []byte, target reflect.Type) ([]byte, error) {
+//
+// It also returns where each value stands in the YAML, by its path in
+// the JSON (volunteers[3].birth_date), so that a problem the loader finds
+// can say its line and column.
+func yamlToJSON(data []byte, target reflect.Type) ([]byte, positions, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("is not valid YAML: %w", trimYAMLError(err))
+		return nil, nil, fmt.Errorf("is not valid YAML: %w", trimYAMLError(err))
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, errors.New("has more than one YAML document")
+		return nil, nil, errors.New("has more than one YAML document")
 	}
 	if len(doc.Content) == 0 {
-		return nil, errors.New("is an empty YAML document")
+		return nil, nil, errors.New("is an empty YAML document")
 	}
-	w := &jsonWriter{}
-	if err := w.write(doc.Content[0], target, 0); err != nil {
-		return nil, err
+	w := &jsonWriter{pos: positions{}}
+	if err := w.write(doc.Content[0], target, 0, ""); err != nil {
+		return nil, nil, err
 	}
-	return w.buf.Bytes(), nil
+	return w.buf.Bytes(), w.pos, nil
+}
+
+// positions maps the path of a value in a document to its line and
+// column in the YAML it was read from.
+type positions map[string][2]int
+
+// maxPositions bounds the positions kept for one document: problems are
+// printed for the first hundred only.
+const maxPositions = 200_000
+
+// of is where path stands, or where the nearest value holding it stands
+// (a missing key is reported at its object); ok is false when none is
+// known.
+func (p positions) of(path string) (pos [2]int, ok bool) {
+	for {
+		if pos, ok := p[path]; ok {
+			return pos, true
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i <= 0 {
+			pos, ok := p[""]
+			return pos, ok && path != ""
+		}
+		path = path[:i]
+	}
 }
 
 // maxYAMLAliases bounds the aliases (*name) one YAML document may expand,
@@ -52,6 +82,14 @@ const maxYAMLAliases = 10_000
 type jsonWriter struct {
 	buf     bytes.Buffer
 	aliases int
+	pos     positions
+}
+
+// at records where the value at path stands.
+func (w *jsonWriter) at(path string, n *yaml.Node) {
+	if _, ok := w.pos[path]; !ok && len(w.pos) < maxPositions {
+		w.pos[path] = [2]int{n.Line, n.Column}
+	}
 }
 
 func trimYAMLError(err error) error {
@@ -65,7 +103,8 @@ func wantsString(t reflect.Type) bool {
 	return t != nil && (t.Kind() == reflect.String || reflect.PointerTo(t).Implements(textUnmarshalerType))
 }
 
-func (w *jsonWriter) write(n *yaml.Node, t reflect.Type, depth int) error {
+func (w *jsonWriter) write(n *yaml.Node, t reflect.Type, depth int, path string) error {
+	w.at(path, n)
 	if depth >= watch.MaxDepth {
 		return fmt.Errorf("is nested deeper than the depth limit of %d (docs/formats.md section 0.7)", watch.MaxDepth)
 	}
@@ -93,7 +132,9 @@ func (w *jsonWriter) write(n *yaml.Node, t reflect.Type, depth int) error {
 			key := n.Content[i].Value
 			writeString(buf, key)
 			buf.WriteByte(':')
-			if err := w.write(n.Content[i+1], memberType(t, key), depth+1); err != nil {
+			member := strict.JoinPath(path, key)
+			w.at(member, n.Content[i]) // the key's line: where an unknown key is
+			if err := w.write(n.Content[i+1], memberType(t, key), depth+1, member); err != nil {
 				return err
 			}
 		}
@@ -108,7 +149,7 @@ func (w *jsonWriter) write(n *yaml.Node, t reflect.Type, depth int) error {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			if err := w.write(c, elem, depth+1); err != nil {
+			if err := w.write(c, elem, depth+1, strict.IndexPath(path, i)); err != nil {
 				return err
 			}
 		}
