@@ -275,10 +275,15 @@ func metavar(f *flag.Flag) string {
 		return "zh|en"
 	case "timezone":
 		return "ZONE"
-	case "store", "from", "to":
+	case "store":
+		return "STORE"
+	case "from", "to":
 		if strings.Contains(f.Usage, "store") {
 			return "STORE"
 		}
+	}
+	if name, _ := flag.UnquoteUsage(f); name == "string" && strings.Contains(f.Usage, "file") {
+		return "FILE"
 	}
 	for _, w := range strings.FieldsFunc(f.Usage, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r == '=') }) {
 		switch w {

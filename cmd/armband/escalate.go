@@ -148,7 +148,7 @@ func (e *env) runEscalator(p *incident.Policy, program string, now time.Time, in
 	notify := incident.NotifierFunc(func(_ context.Context, n incident.Notice) error {
 		d := n.Delivery
 		if e.format == "text" {
-			_, err := fmt.Fprintf(e.stdout, "%s  %s  %s  %s  -> %s  (%s)\n", watch.FormatInstant(d.DueAt), d.Incident, d.Rule,
+			_, err := fmt.Fprintf(e.stdout, "%s  %s  %s  %s  -> %s  (%s)\n", watch.FormatInstant(d.DueAt.In(p.Location())), d.Incident, d.Rule,
 				stepText(e, d.Step), e.label(report.GroupTarget, d.Target), n.Key)
 			return err
 		}

@@ -20,6 +20,8 @@ var zhText = map[string]string{
 	"SUITE...":             "测试套件...",
 	"PROGRAM=INCIDENTS...": "方案=事件文件...",
 	"SHELL":                "SHELL",
+	"FORMAT":               "格式",
+	"ZONE":                 "时区",
 	"TEXT":                 "文本",
 	"N":                    "N",
 	"DURATION":             "时长",
@@ -58,7 +60,7 @@ var zhText = map[string]string{
 	"a programme file with its volunteers from a spreadsheet (CSV, UTF-8 or GB18030)":          "由电子表格（CSV，UTF-8 或 GB18030）生成含志愿者的排班方案文件",
 	"a programme's volunteers as a spreadsheet (CSV) that program import reads back":           "把方案的志愿者导出为电子表格（CSV），program import 可读回",
 	"print the version of armband and the source revision it was built from":                   "显示 armband 的版本及构建所用的源码版本",
-	"a shell completion script, generated from the commands: armband completion bash (or zsh)": "生成 shell 补全脚本：armband completion bash（或 zsh）",
+	"a shell completion script, generated from the commands: armband completion bash (or zsh)": "生成命令行自动补全脚本：armband completion bash（或 zsh）",
 
 	// the shared flags
 	"output format": "输出格式",
@@ -105,7 +107,6 @@ var zhText = map[string]string{
 	"who reads it: public (notice board), office or police":                                                  "读者：public（公告栏）、office（社区）或 police（民警）",
 	"with --format csv, only this table":                                                                     "配合 --format csv：只输出这张表",
 	"a custom report template (text/template; a file ending .html is html/template)":                         "自定义报告模板（text/template；以 .html 结尾的文件按 html/template）",
-	"the report as things stood at this INSTANT, or the start of this DATE in the zone":                      "按此时刻（或时区内此日期零点）的情况出报告",
 	"the DATE reported on (required)":                                                                        "汇报的日期（必填）",
 	"a goals file; default: the six nos":                                                                     "目标文件；默认为“六无”",
 	"the MONTH, YYYY-MM (required)":                                                                          "月份，YYYY-MM（必填）",
@@ -128,6 +129,8 @@ var zhText = map[string]string{
 	"the sheet's encoding: auto, utf-8 or gb18030":                                  "表格的编码：auto、utf-8 或 gb18030",
 	"without the UTF-8 byte-order mark":                                             "不带 UTF-8 字节序标记",
 	"the volunteers (the only sheet there is)":                                      "志愿者（目前唯一的表）",
+	"the report as things stood at this INSTANT (RFC 3339)":                         "按此时刻（RFC 3339）的情况出报告",
+	"fail when a suite exercises less than this percentage of its policy's rules":   "测试套件覆盖的规则少于策略规则的这一百分比时判为失败",
 	"show volunteers' names as the notice board does (public), or in full (office)": "志愿者姓名按公告栏方式遮掩（public），或写全名（office）",
 }
 

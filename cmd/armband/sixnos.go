@@ -277,7 +277,7 @@ func (e *env) emit(doc any, text func(io.Writer)) int {
 func writeScoringText(w io.Writer, e *env, s report.Scoring, g report.GoalSet) {
 	fmt.Fprintf(w, "%s %s %s %s\n", e.say("六无考核", "Six nos"), s.Period.From, e.say("至", "to"), s.Period.To)
 	if !s.AsOf.IsZero() {
-		fmt.Fprintf(w, "%s %s\n", e.say("按此时情况：", "as of"), watch.FormatInstant(s.AsOf))
+		fmt.Fprintln(w, e.say("按此时情况：", "as of ")+watch.FormatInstant(s.AsOf))
 	}
 	var rows [][]string
 	for i, gr := range s.Goals {
@@ -336,8 +336,8 @@ func writeSchemeText(w io.Writer, e *env, sc *report.SchemeResult, g report.Goal
 		if !r.Within {
 			within = e.say("超过", "above")
 		}
-		fmt.Fprintf(w, "  %s %d/%d %s, %s %d, %s %.2f, %s %s %g\n", e.say("比率：每", "rate: per"), r.Per, r.Residents, e.say("居民", "residents"),
-			e.say("计入事件", "incidents counted"), len(r.Incidents), e.say("比率", "rate"), r.Rate, within, e.say("阈值", "threshold"), r.Threshold)
+		fmt.Fprintln(w, e.say(fmt.Sprintf("  比率：每 %d 名居民 %.2f 起（计入 %d 起，居民 %d 人），%s阈值 %g", r.Per, r.Rate, len(r.Incidents), r.Residents, within, r.Threshold),
+			fmt.Sprintf("  rate: %.2f incidents per %d residents (%d counted, %d residents), %s the threshold of %g", r.Rate, r.Per, len(r.Incidents), r.Residents, within, r.Threshold)))
 		if len(r.Incidents) > 0 {
 			fmt.Fprintf(w, "    %s\n", strings.Join(r.Incidents, ", "))
 		}
