@@ -40,7 +40,7 @@ func init() {
 				if err != nil {
 					return e.inputError("", err)
 				}
-				return e.emit(s, func(w io.Writer) { writeScoringText(w, e, s, ctx.goals) })
+				return e.emit(s, func(w io.Writer) { writeScoringText(w, e, s, ctx.goals, sf.goals == "") })
 			}
 		},
 	})
@@ -274,8 +274,12 @@ func (e *env) emit(doc any, text func(io.Writer)) int {
 	return exitOK
 }
 
-func writeScoringText(w io.Writer, e *env, s report.Scoring, g report.GoalSet) {
-	fmt.Fprintf(w, "%s %s %s %s\n", e.say("六无考核", "Six nos"), s.Period.From, e.say("至", "to"), s.Period.To)
+func writeScoringText(w io.Writer, e *env, s report.Scoring, g report.GoalSet, sixNos bool) {
+	title := e.say("考核", "Scoring")
+	if sixNos {
+		title = e.say("六无考核", "Six nos")
+	}
+	fmt.Fprintf(w, "%s %s %s %s\n", title, s.Period.From, e.say("至", "to"), s.Period.To)
 	if !s.AsOf.IsZero() {
 		fmt.Fprintln(w, e.say("按此时情况：", "as of ")+watch.FormatInstant(s.AsOf))
 	}
