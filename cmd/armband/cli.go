@@ -425,6 +425,17 @@ func (e *env) writeJSON(v any) error {
 	return enc.Encode(v)
 }
 
+// missing says that a command needs flags it was not given, and returns
+// exitUsage.
+func (e *env) missing(cmd string, flags ...string) int {
+	verb := " is required"
+	if len(flags) > 1 {
+		verb = " are required"
+	}
+	fmt.Fprintf(e.stderr, "armband %s: %s\n", cmd, e.say("必须给出 "+strings.Join(flags, " 和 "), strings.Join(flags, " and ")+verb))
+	return exitUsage
+}
+
 // label names a code of a vocabulary in the --lang language
 // (docs/formats.md section 9.4).
 func (e *env) label(g report.Group, code string) string {

@@ -48,8 +48,9 @@ func init() {
 					}
 				}
 				if e.format == "ics" && opt.Stamp.IsZero() {
-					fmt.Fprintf(e.stderr, "armband rota export: --stamp is required with --format ics (for instance --stamp %s)\n",
-						watch.FormatInstant(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)))
+					stamp := watch.FormatInstant(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+					fmt.Fprintln(e.stderr, e.say("armband rota export: --format ics 时必须给出 --stamp（例如 --stamp "+stamp+"）",
+						"armband rota export: --stamp is required with --format ics (for instance --stamp "+stamp+")"))
 					return exitUsage
 				}
 				export := map[string]func(*bytes.Buffer) error{

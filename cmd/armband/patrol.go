@@ -31,11 +31,11 @@ func (pf *patrolFlags) register(fs *flag.FlagSet, withID bool) {
 func (pf *patrolFlags) ready(e *env, name string, withID bool) bool {
 	switch {
 	case e.store == "":
-		fmt.Fprintf(e.stderr, "armband %s: --store is required\n", name)
+		e.missing(name, "--store")
 	case pf.program == "":
-		fmt.Fprintf(e.stderr, "armband %s: --program is required\n", name)
+		e.missing(name, "--program")
 	case withID && pf.id == "":
-		fmt.Fprintf(e.stderr, "armband %s: --id is required\n", name)
+		e.missing(name, "--id")
 	default:
 		if pf.at.IsZero() {
 			pf.at = time.Now()

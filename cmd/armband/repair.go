@@ -27,8 +27,7 @@ func init() {
 			fs.Func("date", "the DATE of the instance (required)", func(s string) error { return parseDateFlag(s, &date) })
 			return func(e *env, args []string) int {
 				if *shift == "" || date.IsZero() {
-					fmt.Fprintln(e.stderr, "armband rota explain: --shift and --date are required")
-					return exitUsage
+					return e.missing("rota explain", "--shift", "--date")
 				}
 				p, r, code := e.loadProblemAndRota(args)
 				if p == nil {
@@ -52,8 +51,7 @@ func init() {
 			instantVar(fs, &now, "now", "repair as of this INSTANT: nothing that started before it is touched (default: the clock)")
 			return func(e *env, args []string) int {
 				if *change == "" {
-					fmt.Fprintln(e.stderr, "armband rota repair: --change is required")
-					return exitUsage
+					return e.missing("rota repair", "--change")
 				}
 				if now.IsZero() {
 					now = time.Now()

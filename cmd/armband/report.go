@@ -53,8 +53,7 @@ func init() {
 			})
 			return func(e *env, _ []string) int {
 				if date.IsZero() {
-					fmt.Fprintln(e.stderr, "armband report daily: --date is required")
-					return exitUsage
+					return e.missing("report daily", "--date")
 				}
 				return rf.run(e, func(in *reportInput) (any, error) {
 					if in.stores != nil {
@@ -84,8 +83,7 @@ func init() {
 			})
 			return func(e *env, _ []string) int {
 				if month.IsZero() {
-					fmt.Fprintln(e.stderr, "armband report monthly: --month is required")
-					return exitUsage
+					return e.missing("report monthly", "--month")
 				}
 				return rf.run(e, func(in *reportInput) (any, error) {
 					if in.stores != nil {
@@ -118,8 +116,7 @@ func (rf *reportFlags) run(e *env, build func(*reportInput) (any, error)) int {
 		return e.inputError("", fmt.Errorf("--audience %q is not public, office or police", rf.audience))
 	}
 	if rf.program == "" {
-		fmt.Fprintln(e.stderr, "armband report: --program is required")
-		return exitUsage
+		return e.missing("report", "--program")
 	}
 	var in reportInput
 	if rf.goals != "" {
@@ -133,7 +130,8 @@ func (rf *reportFlags) run(e *env, build func(*reportInput) (any, error)) int {
 	if e.store != "" {
 		for flagName, v := range map[string]string{"--rota": rf.rota, "--patrols": rf.patrols, "--incidents": rf.incidents, "--deliveries": rf.deliveries} {
 			if v != "" {
-				fmt.Fprintf(e.stderr, "armband report: %s is read from --store; leave it out\n", flagName)
+				fmt.Fprintln(e.stderr, e.say(fmt.Sprintf("armband report: %s 从 --store 读取，请去掉它", flagName),
+					fmt.Sprintf("armband report: %s is read from --store; leave it out", flagName)))
 				return exitUsage
 			}
 		}
@@ -248,7 +246,7 @@ func (rf *reportFlags) render(e *env, doc any, aud report.Audience) int {
 		err = rf.execTemplate(&buf, doc, lang, aud)
 	case rf.table != "":
 		if e.format != "csv" {
-			fmt.Fprintln(e.stderr, "armband report: --table goes with --format csv")
+			fmt.Fprintln(e.stderr, e.say("armband report: --table 只能与 --format csv 一起用", "armband report: --table goes with --format csv"))
 			return exitUsage
 		}
 		err = report.RenderTable(&buf, doc, rf.table, lang, aud)

@@ -21,7 +21,8 @@ func init() {
 			minCoverage := fs.Float64("coverage-min", 0, "fail when a suite exercises less than this percentage of its policy's rules")
 			return func(e *env, args []string) int {
 				if *minCoverage < 0 || *minCoverage > 100 {
-					fmt.Fprintf(e.stderr, "armband rules test: --coverage-min %v is not a percentage from 0 to 100\n", *minCoverage)
+					fmt.Fprintln(e.stderr, e.say(fmt.Sprintf("armband rules test: --coverage-min %v 不是 0 到 100 之间的百分比", *minCoverage),
+						fmt.Sprintf("armband rules test: --coverage-min %v is not a percentage from 0 to 100", *minCoverage)))
 					return exitUsage
 				}
 				var docs []suiteDoc

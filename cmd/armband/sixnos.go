@@ -112,7 +112,8 @@ func init() {
 				for _, arg := range args {
 					id, path, ok := strings.Cut(arg, "=")
 					if !ok || id == "" || path == "" {
-						fmt.Fprintf(e.stderr, "armband report compare: %q is not PROGRAM=INCIDENTS\n", arg)
+						fmt.Fprintln(e.stderr, e.say(fmt.Sprintf("armband report compare: %q 不是“方案=事件文件”", arg),
+							fmt.Sprintf("armband report compare: %q is not PROGRAM=INCIDENTS", arg)))
 						return exitUsage
 					}
 					incs, err := e.loadIncidents(path, ctx.kinds)

@@ -48,8 +48,7 @@ func init() {
 			return func(e *env, _ []string) int {
 				for _, f := range []struct{ name, value string }{{"--from", *from}, {"--to", *to}, {"--program", *program}} {
 					if f.value == "" {
-						fmt.Fprintf(e.stderr, "armband store copy: %s is required\n", f.name)
-						return exitUsage
+						return e.missing("store copy", f.name)
 					}
 				}
 				return e.copyStore(*from, *to, *program)
@@ -85,7 +84,7 @@ func (e *env) copyStore(from, to, program string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if from == to {
-		fmt.Fprintln(e.stderr, "armband store copy: --from and --to name the same store")
+		fmt.Fprintln(e.stderr, e.say("armband store copy: --from 和 --to 是同一个存储", "armband store copy: --from and --to name the same store"))
 		return exitUsage
 	}
 	// Opening a SQLite file that is not there would make an empty one.
@@ -219,8 +218,7 @@ func keepProgram(ctx context.Context, st watch.Stores, pf *watch.ProgramFile) er
 func runImport[T any](e *env, name string, args []string, read func(*watch.ProgramFile) (T, error),
 	write func(context.Context, watch.Stores, string, T) (importResult, error)) int {
 	if e.store == "" {
-		fmt.Fprintf(e.stderr, "armband %s: --store is required\n", name)
-		return exitUsage
+		return e.missing(name, "--store")
 	}
 	pf, err := e.loadProgram(args[0])
 	if err != nil {

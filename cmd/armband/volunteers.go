@@ -52,8 +52,7 @@ func init() {
 			encoding := fs.String("encoding", "auto", "the sheet's encoding: auto, utf-8 or gb18030")
 			return func(e *env, args []string) int {
 				if *sheet == "" {
-					fmt.Fprintln(e.stderr, "armband program import: --volunteers is required")
-					return exitUsage
+					return e.missing("program import", "--volunteers")
 				}
 				pf, err := e.loadProgram(args[0])
 				if err != nil {
