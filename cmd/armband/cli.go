@@ -350,15 +350,6 @@ func whenVar(fs *flag.FlagSet, w *when, name, usage string) {
 	})
 }
 
-// location resolves --timezone.
-func (e *env) location() (*time.Location, error) {
-	loc, err := watch.LoadLocation(e.timezone)
-	if err != nil {
-		return nil, fmt.Errorf("--timezone: %w", err)
-	}
-	return loc, nil
-}
-
 // inputError prints the problems of one file, one per line, and returns
 // exitUsage.
 func (e *env) inputError(file string, err error) int {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -79,4 +81,35 @@ func TestVersion(t *testing.T) {
 	require.Regexp(t, `^armband \S+`, a)
 	_, b, _ := runCLI(t, "", "version")
 	require.Equal(t, a, b)
+}
+
+// TestBashCompletion loads the script of armband completion bash into
+// bash and completes a few command lines.
+func TestBashCompletion(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash here")
+	}
+	code, script, errs := runCLI(t, "", "completion", "bash")
+	require.Equal(t, exitOK, code, errs)
+	path := writeFile(t, "armband.bash", script)
+	probe := `source "$1"
+complete_line() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMPREPLY=(); _armband; echo "${COMPREPLY[*]}"; }
+complete_line armband ro
+complete_line armband rota ""
+complete_line armband rota generate --ti
+complete_line armband sixnos incidents.json --mo
+complete_line armband report d
+`
+	out, err := exec.Command(bash, "-c", probe, "probe", path).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Equal(t, "rota\ncheck explain export generate repair\n--time-limit --timezone\n--month\ndaily\n", string(out))
+
+	code, zsh, _ := runCLI(t, "", "completion", "zsh")
+	require.Equal(t, exitOK, code)
+	require.True(t, strings.HasPrefix(zsh, "#compdef armband\n"))
+	require.Contains(t, zsh, script)
+	code, _, errs = runCLI(t, "", "completion", "fish")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, `"fish" is not bash or zsh`)
 }

@@ -91,33 +91,42 @@ func writeBashCompletion(w io.Writer) {
 		}
 	}
 	add("", "help")
-	fmt.Fprintln(w, "# bash completion for armband, made by: armband completion bash")
-	fmt.Fprintln(w, "# load it with: source <(armband completion bash)")
-	fmt.Fprintln(w, "_armband() {")
-	fmt.Fprintln(w, "  local cur=${COMP_WORDS[COMP_CWORD]} cmd= i words=")
-	fmt.Fprintln(w, "  for ((i = 1; i < COMP_CWORD; i++)); do")
-	fmt.Fprintln(w, "    case ${COMP_WORDS[i]} in -*) ;; *) cmd=\"${cmd:+$cmd }${COMP_WORDS[i]}\" ;; esac")
-	fmt.Fprintln(w, "  done")
-	fmt.Fprintln(w, "  case $cmd in")
-	// whole commands first, longest names first, so that "rota generate
-	// FILE" finds its flags before "rota" finds its words
-	for i := len(cs) - 1; i >= 0; i-- {
-		c := cs[i]
+	fmt.Fprint(w, bashHead)
+	// whole commands first, so that "rota generate FILE" finds its flags
+	// before the group "rota" finds its words
+	for _, c := range cs {
 		fs, _ := c.flagSet(&env{})
 		var flags []string
 		fs.VisitAll(func(f *flag.Flag) { flags = append(flags, "--"+f.Name) })
 		fmt.Fprintf(w, "    %q | %q*) words=%q ;;\n", c.name, c.name+" ", strings.Join(flags, " "))
 	}
 	for _, prefix := range order {
-		if lookup(strings.Fields(prefix)) != nil && prefix != "" {
-			continue
+		if prefix == "" || lookup(strings.Fields(prefix)) == nil {
+			fmt.Fprintf(w, "    %q) words=%q ;;\n", prefix, strings.Join(next[prefix], " "))
 		}
-		fmt.Fprintf(w, "    %q) words=%q ;;\n", prefix, strings.Join(next[prefix], " "))
 	}
-	fmt.Fprintln(w, "  esac")
-	fmt.Fprintln(w, "  if [[ $cur == -* || -z $cmd || \" $words \" != *\" --\"* ]]; then")
-	fmt.Fprintln(w, "    COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))")
-	fmt.Fprintln(w, "  fi")
-	fmt.Fprintln(w, "}")
-	fmt.Fprintln(w, "complete -o default -o bashdefault -F _armband armband")
+	fmt.Fprint(w, bashTail)
 }
+
+// bashHead and bashTail are the fixed parts of the bash completion: the
+// words before the current one, less flags, name the command; the
+// current word completes from the command's flags or the group's words,
+// or else (-o default) as a file name.
+const (
+	bashHead = `# bash completion for armband, made by: armband completion bash
+# load it with: source <(armband completion bash)
+_armband() {
+  local cur=${COMP_WORDS[COMP_CWORD]} cmd= i words=
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in -*) ;; *) cmd="${cmd:+$cmd }${COMP_WORDS[i]}" ;; esac
+  done
+  case $cmd in
+`
+	bashTail = `  esac
+  if [[ $cur == -* || -z $cmd || " $words " != *" --"* ]]; then
+    COMPREPLY=($(compgen -W "$words" -- "$cur"))
+  fi
+}
+complete -o default -o bashdefault -F _armband armband
+`
+)
