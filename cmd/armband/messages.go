@@ -270,6 +270,23 @@ var reasonsZh = compileReasons([][2]string{
 	{"is stored otherwise than the file says: %s", "存储中的内容与文件不符：%1"},
 	{"is not a programme in the store", "不是存储中的排班方案"},
 	{"not found", "未找到"},
+	{"invalid input: %s", "输入无效：%1"},
+	{"%s on %s: no such instance in the horizon", "%2 的 %1：排班期内没有这个班次"},
+	{"%s is not a month", "%1 不是月份"},
+	{"is not pending, delivered, suppressed, skipped or failed", "不是 pending、delivered、suppressed、skipped 或 failed"},
+	{"is the from_age of age_bands[%s] too", "也是 age_bands[%1] 的 from_age"},
+	{"is the min_score of tiers[%s] too", "也是 tiers[%1] 的 min_score"},
+	{"lists %s volunteers, is over the volunteers limit of %s (docs/formats.md section 0.7)", "列出 %1 名志愿者，超过 volunteers 上限 %2（见 docs/formats.md 第 0.7 节）"},
+	{"covers %s days, is over the horizon_days limit of %s (docs/formats.md section 0.7)", "覆盖 %1 天，超过 horizon_days 上限 %2（见 docs/formats.md 第 0.7 节）"},
+	{"makes %s shift instances, is over the instances limit of %s (docs/formats.md section 0.7)", "产生 %1 个班次，超过 instances 上限 %2（见 docs/formats.md 第 0.7 节）"},
+	{"is a %s, a day shift %s does not run", "是%1，班次 %2 这天不值勤"},
+	{"names %s volunteers, more than the shift's need of %s", "指定了 %1 名志愿者，多于该班次所需的 %2 人"},
+	{"is a date the clock change leaves shift %s no time on", "这天因夏令时切换，班次 %1 没有时长"},
+	{"lists the instance of %s on %s a second time", "第二次列出 %2 的班次 %1"},
+	{"comes before the step before it (%s): steps go in non-decreasing order", "早于前一步（%1）：步骤须按时间先后排列"},
+	{"and date are required to find the patrol on the rota", "和 date 都必须给出，才能在排班表上找到这次巡逻"},
+	{"is required with stores.sessions (the overdue alarm reads the grace)", "在使用 stores.sessions 时必须填写（超时提醒要读宽限时间）"},
+	{"is not a watch.OutboxStore", "不是 watch.OutboxStore"},
 	{`the last rule is not a catch-all ("match": {}): an incident that matches no rule notifies nobody`, `最后一条规则不是兜底规则（"match": {}）：不符合任何规则的事件不会通知任何人`},
 	{"never applies: rule %s, earlier and without continue, matches every incident it matches", "永远不会生效：前面的规则 %1 没有 continue，且能匹配它所匹配的全部事件"},
 	{"targets %s and %s are one edit apart: is one a typo?", "通知对象 %1 与 %2 只差一处：是否写错了？"},
@@ -288,7 +305,8 @@ func compileReasons(pairs [][2]string) []reasonZh {
 }
 
 // translateReason says an English reason in Chinese: the first pattern
-// of reasonsZh that matches it whole. A reason that does not match is
+// of reasonsZh that matches it whole, with the texts its %s stand for
+// said in Chinese too when they are reasons themselves. A reason that does not match is
 // tried as "PREFIX: REASON" (a field's path, a flag's name, a quoted
 // value before it), keeping the prefix.
 func translateReason(en string) (string, bool) {
@@ -296,7 +314,11 @@ func translateReason(en string) (string, bool) {
 		if m := r.re.FindStringSubmatch(en); m != nil {
 			zh := r.zh
 			for k := len(m) - 1; k >= 1; k-- {
-				zh = strings.ReplaceAll(zh, "%"+string(rune('0'+k)), m[k])
+				part := m[k]
+				if t, ok := translateReason(part); ok { // a reason inside a reason
+					part = t
+				}
+				zh = strings.ReplaceAll(zh, "%"+string(rune('0'+k)), part)
 			}
 			return zh, true
 		}
