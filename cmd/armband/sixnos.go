@@ -74,10 +74,13 @@ func init() {
 					return exitOK
 				}
 				return e.emit(s, func(w io.Writer) {
+					rows := [][]string{{e.say("月份", "month"), e.say("达成", "achieved"), e.say("得分", "score"),
+						e.say("零报案天数", "zero-report days"), e.say("连续达标月数", "streak"), e.say("未达成", "not achieved")}}
 					for _, m := range s.Months {
-						fmt.Fprintf(w, "%s  %d/%d  %5.1f  %s %2d  %s %d\n", m.Month, m.Achieved, m.Total, m.Score,
-							e.say("零报案", "zero-report days"), m.ZeroReportDays, e.say("连续达标月数", "streak"), m.Streak)
+						rows = append(rows, []string{m.Month, fmt.Sprintf("%d/%d", m.Achieved, m.Total), fmt.Sprintf("%.1f", m.Score),
+							fmt.Sprint(m.ZeroReportDays), fmt.Sprint(m.Streak), goalNames(e, ctx.goals, m.Failed)})
 					}
+					writeTable(w, rows)
 					fmt.Fprintf(w, "%s %d\n", e.say("最长连续达标月数", "longest streak"), s.LongestStreak)
 				})
 			}
@@ -127,10 +130,14 @@ func init() {
 					return e.inputError("", err)
 				}
 				return e.emit(r, func(w io.Writer) {
+					fmt.Fprintf(w, "%s %s %s %s\n", e.say("兄弟社区排名", "Communities ranked"), r.Period.From, e.say("至", "to"), r.Period.To)
+					rows := [][]string{{e.say("名次", "rank"), e.say("方案", "programme"), e.say("达成", "achieved"), e.say("得分", "score"),
+						e.say("零报案天数", "zero-report days"), e.say("未达成", "not achieved")}}
 					for _, row := range r.Rows {
-						fmt.Fprintf(w, "%3d  %-16s %d/%d  %5.1f  %s %d\n", row.Rank, row.Program, row.Achieved, row.Total, row.Score,
-							e.say("零报案", "zero-report days"), row.ZeroReportDays)
+						rows = append(rows, []string{fmt.Sprint(row.Rank), row.Program, fmt.Sprintf("%d/%d", row.Achieved, row.Total),
+							fmt.Sprintf("%.1f", row.Score), fmt.Sprint(row.ZeroReportDays), goalNames(e, ctx.goals, row.Failed)})
 					}
+					writeTable(w, rows)
 				})
 			}
 		},
@@ -358,6 +365,15 @@ func writeSchemeText(w io.Writer, e *env, sc *report.SchemeResult, g report.Goal
 			fmt.Fprintf(w, "  %s\n", joinNonEmpty(fmt.Sprintf("%d %s", t.Stars, e.say("星", "stars")), name))
 		}
 	}
+}
+
+// goalNames names goals by their ids, in the language of e.
+func goalNames(e *env, g report.GoalSet, ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = goalName(e, g, id)
+	}
+	return strings.Join(names, e.say("、", ", "))
 }
 
 // goalName is a goal's name in the language of e, by its id.
