@@ -71,11 +71,11 @@ func init() {
 		name: "rota check", args: "PROGRAM ROTA", nargs: 2, formats: []string{"text", "json"},
 		summary: "judge a rota against its programme: every broken rule",
 		setup: noFlags(func(e *env, args []string) int {
-			_, vs, code := e.checkRota(args[0], args[1])
+			p, _, vs, code := e.checkRota(args[0], args[1])
 			if vs == nil {
 				return code
 			}
-			if code := e.emit(vs, func(w io.Writer) { writeViolationsText(w, e, vs) }); code != exitOK {
+			if code := e.emit(vs, func(w io.Writer) { writeViolationsText(w, e, p.Program(), vs) }); code != exitOK {
 				return code
 			}
 			if len(vs) > 0 {
@@ -97,34 +97,38 @@ func (e *env) loadProblem(arg string) (*rota.Problem, error) {
 
 // checkRota loads a programme and a rota and judges it. On an input error
 // it reports it and returns nil violations and the exit status.
-func (e *env) checkRota(programArg, rotaArg string) (*watch.Rota, []rota.Violation, int) {
+func (e *env) checkRota(programArg, rotaArg string) (*rota.Problem, *watch.Rota, []rota.Violation, int) {
 	p, err := e.loadProblem(programArg)
 	if err != nil {
-		return nil, nil, e.inputError(displayName(programArg), err)
+		return nil, nil, nil, e.inputError(displayName(programArg), err)
 	}
 	r, err := e.loadRota(rotaArg)
 	if err != nil {
-		return nil, nil, e.inputError(displayName(rotaArg), err)
+		return nil, nil, nil, e.inputError(displayName(rotaArg), err)
 	}
 	vs, err := rota.Check(p, *r)
 	if err != nil {
-		return nil, nil, e.inputError(displayName(rotaArg), err)
+		return nil, nil, nil, e.inputError(displayName(rotaArg), err)
 	}
-	return r, vs, exitOK
+	return p, r, vs, exitOK
 }
 
-func writeViolationsText(w io.Writer, e *env, vs []rota.Violation) {
+func writeViolationsText(w io.Writer, e *env, pf *watch.ProgramFile, vs []rota.Violation) {
 	if len(vs) == 0 {
 		fmt.Fprintln(w, e.say("排班表符合全部规则", "The rota keeps every rule"))
 		return
 	}
+	name := names(pf)
+	var rows [][]string
 	for _, v := range vs {
-		who := v.Volunteer
-		if who == "" {
-			who = "-"
+		who := "-"
+		if v.Volunteer != "" {
+			who = name(v.Volunteer)
 		}
-		fmt.Fprintf(w, "%s  %-12s %-6s %s (%s)\n", v.Date, v.Shift, who, e.label(report.GroupRule, string(v.Rule)), v.Rule)
+		wd := report.WeekdayName(report.Lang(e.lang), watch.Weekday(v.Date.Weekday()))
+		rows = append(rows, []string{v.Date.String(), wd, v.Shift, who, e.label(report.GroupRule, string(v.Rule)) + " (" + string(v.Rule) + ")"})
 	}
+	writeTable(w, rows)
 	fmt.Fprintf(w, "%d %s\n", len(vs), e.say("处违反规则", "broken rules"))
 }
 

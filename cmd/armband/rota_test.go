@@ -33,10 +33,10 @@ func TestRotaCheck(t *testing.T) {
 
 	code, out, _ = runCLI(t, "", "rota", "check", "--format", "text", "--lang", "en", examples+"program-tiny.json", broken)
 	require.Equal(t, exitFound, code)
-	require.Contains(t, out, "2026-12-01  evening      b      outside the age band's hours (band_hours)")
+	require.Contains(t, out, "2026-12-01  Tuesday  evening  B (b)  outside the age band's hours (band_hours)")
 	code, out, _ = runCLI(t, "", "rota", "check", "--format", "text", "--lang", "zh", examples+"program-tiny.json", broken)
 	require.Equal(t, exitFound, code)
-	require.Contains(t, out, "2026-12-01  evening      b      超出年龄段时段 (band_hours)")
+	require.Contains(t, out, "2026-12-01  星期二  evening  B (b)  超出年龄段时段 (band_hours)")
 
 	misfit := writeFile(t, "rota.json", strings.Replace(string(data), `"2026-12-01T18:30:00+08:00"`, `"2026-12-01T18:00:00+08:00"`, 1))
 	code, _, errs = runJSON(t, "", "rota", "check", examples+"program-tiny.json", misfit)

@@ -25,7 +25,7 @@ func init() {
 		name: "validate rota", args: "PROGRAM ROTA", nargs: 2, formats: []string{"text", "json"},
 		summary: "check that a rota file fits its programme; broken rules are for rota check",
 		setup: noFlags(func(e *env, args []string) int {
-			r, vs, code := e.checkRota(args[0], args[1])
+			_, r, vs, code := e.checkRota(args[0], args[1])
 			if vs == nil {
 				return code
 			}
