@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/armband/armband/internal/strict"
 	"github.com/armband/armband/watch"
 )
 
@@ -178,7 +178,7 @@ func ExportText(w io.Writer, pf *watch.ProgramFile, r watch.Rota, opt ExportOpti
 	})
 	width := 0
 	for _, x := range rows {
-		width = max(width, displayWidth(e.beat(x.beat)))
+		width = max(width, strict.Width(e.beat(x.beat)))
 	}
 	var buf bytes.Buffer
 	title := pf.Program.Name
@@ -196,32 +196,13 @@ func ExportText(w io.Writer, pf *watch.ProgramFile, r watch.Rota, opt ExportOpti
 			last = x.date
 		}
 		b := e.beat(x.beat)
-		fmt.Fprintf(&buf, "  %s%s  %s\n", b, strings.Repeat(" ", width-displayWidth(b)), x.names)
+		fmt.Fprintf(&buf, "  %s%s  %s\n", b, strings.Repeat(" ", width-strict.Width(b)), x.names)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintf(&buf, "\n%s\n", opt.say("没有排班", "No patrols"))
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
-}
-
-// displayWidth counts columns in a fixed-width font: East Asian wide
-// characters take two.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if wide(r) {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
-func wide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
-		unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff01 && r <= 0xff60) || (r >= 0xffe0 && r <= 0xffe6)
 }
 
 // ExportCSV writes one row per assignment (RFC 4180, CRLF line ends, UTF-8
