@@ -68,14 +68,16 @@ func register(c *command) { registry = append(registry, c) }
 
 // run is the whole command line: main calls it, and tests call it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lang: langOf(args)}
+	// Until the flags are parsed (and a wrong --lang refused), messages are
+	// in Chinese only when the command line or the locale says zh.
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lang: "en"}
+	if langOf(args) == "zh" {
+		e.lang = "zh"
+	}
 	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
 		args = append([]string{"version"}, args[1:]...)
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
-		if e.lang != "zh" && e.lang != "en" {
-			e.lang = "en"
-		}
 		if len(args) > 1 {
 			if c := lookup(args[1:]); c != nil {
 				printCommandHelp(stdout, e, c, nil)
@@ -91,9 +93,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	c := lookup(args)
 	if c == nil {
-		if e.lang != "zh" && e.lang != "en" {
-			e.lang = "en"
-		}
 		words := strings.Join(leadingWords(args), " ")
 		if subs := subcommands(words); len(subs) > 0 {
 			fmt.Fprintf(stderr, "armband %s: %s%s\n", words, e.say("请指定其中之一：", "name one of: "), strings.Join(subs, ", "))
