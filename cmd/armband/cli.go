@@ -115,7 +115,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			printCommandHelp(stdout, e, c, fs)
 			return exitOK
 		}
-		return usageError(e, c, fs, flagError(e, err))
+		return usageError(e, c, fs, flagError(e, fs, err))
 	}
 	if !slices.Contains(c.formats, e.format) {
 		return usageError(e, c, fs, e.say(fmt.Sprintf("--format %q 不是 %s 之一", e.format, strings.Join(c.formats, "、")),

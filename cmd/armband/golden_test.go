@@ -71,6 +71,8 @@ var goldenCases = []struct {
 	{"completion-zsh", []string{"completion", "zsh"}},
 	{"unknown-flag", []string{"validate", "program", "--bogus", examples + "program.json"}},
 	{"wrong-arguments", []string{"rota", "check", examples + "program.json"}},
+	{"bad-flag-values", []string{"rota", "generate", "--time-limit", "5", examples + "program-tiny.json"}},
+	{"bad-date", []string{"sixnos", "--from", "2026-13-01", "--to", "2026-04-30", examples + "incidents.json"}},
 }
 
 // goldenRun runs one command line and returns what a user sees: standard

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -60,8 +61,9 @@ var (
 	flagSyntax    = regexp.MustCompile(`^bad flag syntax: (.*)$`)
 )
 
-// flagError says a flag parsing error of the flag package.
-func flagError(e *env, err error) string {
+// flagError says a flag parsing error of the flag package; fs tells what
+// kind of value a flag takes, for the flag package's bare "parse error".
+func flagError(e *env, fs *flag.FlagSet, err error) string {
 	msg := err.Error()
 	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
 		return e.say("没有这个选项：--"+m[1], "unknown flag --"+m[1])
@@ -70,7 +72,18 @@ func flagError(e *env, err error) string {
 		return e.say("--"+m[1]+" 需要一个值", "--"+m[1]+" needs a value")
 	}
 	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("--%s: %s %s", m[2], m[1], e.reason(m[3]))
+		reason := strings.TrimPrefix(m[3], m[1]+" ") // the value is said once
+		if f := fs.Lookup(m[2]); f != nil && (reason == "parse error" || reason == "value out of range") {
+			switch kind, _ := flag.UnquoteUsage(f); kind {
+			case "int", "uint":
+				reason = "is not a whole number"
+			case "duration":
+				reason = "is not a duration (want Go syntax: 90s, 10m, 1h30m)"
+			case "float":
+				reason = "is not a number"
+			}
+		}
+		return fmt.Sprintf("--%s: %s %s", m[2], m[1], e.reason(reason))
 	}
 	if m := flagSyntax.FindStringSubmatch(msg); m != nil {
 		return e.say("选项写法有误："+m[1], "bad flag syntax: "+m[1])
