@@ -306,33 +306,56 @@ func compileReasons(pairs [][2]string) []reasonZh {
 
 // translateReason says an English reason in Chinese: the first pattern
 // of reasonsZh that matches it whole, with the texts its %s stand for
-// said in Chinese too when they are reasons themselves. A reason that does not match is
-// tried as "PREFIX: REASON" (a field's path, a flag's name, a quoted
-// value before it), keeping the prefix.
-func translateReason(en string) (string, bool) {
-	for _, r := range reasonsZh {
-		if m := r.re.FindStringSubmatch(en); m != nil {
-			zh := r.zh
-			for k := len(m) - 1; k >= 1; k-- {
-				part := m[k]
-				if t, ok := translateReason(part); ok { // a reason inside a reason
-					part = t
-				}
-				zh = strings.ReplaceAll(zh, "%"+string(rune('0'+k)), part)
-			}
-			return zh, true
-		}
+// said in Chinese too when they are reasons themselves. A reason that
+// does not match is tried as "PREFIX: REASON" (a field's path, a flag's
+// name) and as "VALUE REASON", keeping the prefix or the value.
+func translateReason(en string) (string, bool) { return translateAt(en, 0) }
+
+// Limits of translateReason: longer texts, and reasons nested deeper,
+// stay English; a text is tried after at most maxReasonSplits of its
+// ": ".
+const (
+	maxReasonLen    = 2000
+	maxReasonDepth  = 3
+	maxReasonSplits = 4
+)
+
+// placeholder is %1 ... %9 in a Chinese template.
+var placeholder = regexp.MustCompile(`%[1-9]`)
+
+func translateAt(en string, depth int) (string, bool) {
+	if depth > maxReasonDepth || len(en) > maxReasonLen {
+		return "", false
 	}
-	for i := 0; i < len(en); i++ {
-		// split after "prefix: " or after a value (quoted, or a word) and a space
-		if en[i] == ':' && i+1 < len(en) && en[i+1] == ' ' {
-			if zh, ok := translateReason(en[i+2:]); ok {
+	for _, r := range reasonsZh {
+		m := r.re.FindStringSubmatch(en)
+		if m == nil {
+			continue
+		}
+		return placeholder.ReplaceAllStringFunc(r.zh, func(p string) string {
+			k := int(p[1] - '0')
+			if k >= len(m) {
+				return p
+			}
+			if t, ok := translateAt(m[k], depth+1); ok { // a reason inside a reason
+				return t
+			}
+			return m[k]
+		}), true
+	}
+	// "PREFIX: REASON", the prefix a field's path or a flag's name
+	splits := 0
+	for i := 0; i+1 < len(en) && splits < maxReasonSplits; i++ {
+		if en[i] == ':' && en[i+1] == ' ' {
+			splits++
+			if zh, ok := translateAt(en[i+2:], depth+1); ok {
 				return en[:i+2] + zh, true
 			}
 		}
 	}
-	if value, rest, ok := strings.Cut(en, " "); ok && (strings.HasPrefix(value, `"`) || strings.ContainsAny(value[:1], "0123456789-[{")) {
-		if zh, ok := translateReason(rest); ok {
+	// "VALUE REASON", the value quoted, a number or a list
+	if value, rest, ok := strings.Cut(en, " "); ok && value != "" && (strings.HasPrefix(value, `"`) || strings.ContainsAny(value[:1], "0123456789-[{")) {
+		if zh, ok := translateAt(rest, depth+1); ok {
 			return value + " " + zh, true
 		}
 	}

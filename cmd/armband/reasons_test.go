@@ -99,3 +99,20 @@ func TestEveryReasonHasChinese(t *testing.T) {
 	}
 	require.Greater(t, seen, 100, "too few reasons found: is the search still right?")
 }
+
+func TestTranslateReason(t *testing.T) {
+	for en, zh := range map[string]string{
+		`is not a date (want YYYY-MM-DD)`:                                          `不是日期（应为 YYYY-MM-DD）`,
+		`invalid input: drop.volunteer: "v99" is not a volunteer of the programme`: `输入无效：drop.volunteer: "v99" 不是本方案的志愿者`,
+		`--timezone: "Mars/Olympus" is not a known IANA time zone`:                 `--timezone: "Mars/Olympus" 不是已知的 IANA 时区`,
+		`is the from_age of age_bands[2] too`:                                      `也是 age_bands[2] 的 from_age`,
+	} {
+		got, ok := translateReason(en)
+		require.True(t, ok, en)
+		require.Equal(t, zh, got)
+	}
+	for _, en := range []string{"something else entirely", strings.Repeat("a: ", 5000) + "is empty"} {
+		_, ok := translateReason(en)
+		require.False(t, ok, "%.40s", en)
+	}
+}
