@@ -281,7 +281,8 @@ func metavar(f *flag.Flag) string {
 			return "STORE"
 		}
 	}
-	if name, _ := flag.UnquoteUsage(f); name == "string" && strings.Contains(f.Usage, "file") {
+	kind, _ := flag.UnquoteUsage(f)
+	if kind == "string" && strings.Contains(f.Usage, "file") {
 		return "FILE"
 	}
 	for _, w := range strings.FieldsFunc(f.Usage, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r == '=') }) {
@@ -290,7 +291,7 @@ func metavar(f *flag.Flag) string {
 			return w
 		}
 	}
-	switch name, _ := flag.UnquoteUsage(f); name {
+	switch kind {
 	case "":
 		return ""
 	case "string", "value":
@@ -424,6 +425,15 @@ func (e *env) missing(cmd string, flags ...string) int {
 	}
 	fmt.Fprintf(e.stderr, "armband %s: %s\n", cmd, e.say("必须给出 "+strings.Join(flags, " 和 "), strings.Join(flags, " and ")+verb))
 	return exitUsage
+}
+
+// named is a name in the language of e: the English one when the text
+// is English and has one, else the Chinese.
+func (e *env) named(zh, en string) string {
+	if e.lang == "en" && en != "" {
+		return en
+	}
+	return zh
 }
 
 // label names a code of a vocabulary in the --lang language

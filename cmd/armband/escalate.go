@@ -48,8 +48,7 @@ func init() {
 					return e.runEscalator(p, args[0], now, *interval)
 				}
 				if policyFile == "" || until.IsZero() {
-					fmt.Fprintln(e.stderr, e.say("armband escalate: 必须给出 --policy 和 --until", "armband escalate: --policy and --until are required"))
-					return exitUsage
+					return e.missing("escalate", "--policy", "--until")
 				}
 				p, err := e.loadPolicy(policyFile)
 				if err != nil {

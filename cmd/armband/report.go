@@ -74,12 +74,9 @@ func init() {
 			rf.register(fs)
 			fs.StringVar(&rf.goals, "goals", "", "a goals file; default: the six nos")
 			fs.Func("month", "the MONTH, YYYY-MM (required)", func(s string) error {
-				d, err := watch.ParseDate(s + "-01")
-				if err != nil || len(s) != 7 {
-					return fmt.Errorf("%q is not a month (YYYY-MM)", s)
-				}
-				month = d
-				return nil
+				m, err := parseMonth(s)
+				month = m.From
+				return err
 			})
 			return func(e *env, _ []string) int {
 				if month.IsZero() {

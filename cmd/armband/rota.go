@@ -176,13 +176,13 @@ func writeRotaText(w io.Writer, e *env, pf *watch.ProgramFile, r watch.Rota, pub
 }
 
 // writeHoursTable writes each volunteer of the programme with their
-// patrols and hours on the rota, in the programme's order.
+// patrols on the rota and their hours (stats.hours), in the programme's
+// order.
 func writeHoursTable(w io.Writer, e *env, pf *watch.ProgramFile, r watch.Rota) {
-	patrols, hours := map[string]int{}, map[string]float64{}
+	patrols := map[string]int{}
 	for _, a := range r.Assignments {
 		for _, v := range a.Volunteers {
 			patrols[v]++
-			hours[v] += a.End.Sub(a.Start).Hours()
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", e.say("每人班次与时长", "Patrols and hours per volunteer"))
@@ -191,7 +191,7 @@ func writeHoursTable(w io.Writer, e *env, pf *watch.ProgramFile, r watch.Rota) {
 		if !v.IsActive() && patrols[v.ID] == 0 {
 			continue
 		}
-		rows = append(rows, []string{"  " + v.Name, v.ID, fmt.Sprint(patrols[v.ID]), fmt.Sprintf("%g", hours[v.ID])})
+		rows = append(rows, []string{"  " + v.Name, v.ID, fmt.Sprint(patrols[v.ID]), fmt.Sprintf("%g", r.Stats.Hours[v.ID])})
 	}
 	writeTable(w, rows)
 }

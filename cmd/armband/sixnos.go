@@ -293,10 +293,7 @@ func writeScoringText(w io.Writer, e *env, s report.Scoring, g report.GoalSet, s
 	}
 	var rows [][]string
 	for i, gr := range s.Goals {
-		mark, name := "✓", gr.Name
-		if e.lang == "en" && g.Goals[i].NameEn != "" {
-			name = g.Goals[i].NameEn
-		}
+		mark, name := "✓", e.named(gr.Name, g.Goals[i].NameEn)
 		if !gr.Achieved {
 			mark = "✗"
 		}
@@ -358,11 +355,7 @@ func writeSchemeText(w io.Writer, e *env, sc *report.SchemeResult, g report.Goal
 		if t.Stars == 0 {
 			fmt.Fprintln(w, e.say("  未达到任何星级", "  no tier reached"))
 		} else {
-			name := t.Name
-			if e.lang == "en" && t.NameEn != "" {
-				name = t.NameEn
-			}
-			fmt.Fprintf(w, "  %s\n", joinNonEmpty(fmt.Sprintf("%d %s", t.Stars, e.say("星", "stars")), name))
+			fmt.Fprintf(w, "  %s\n", joinNonEmpty(fmt.Sprintf("%d %s", t.Stars, e.say("星", "stars")), e.named(t.Name, t.NameEn)))
 		}
 	}
 }
@@ -380,10 +373,7 @@ func goalNames(e *env, g report.GoalSet, ids []string) string {
 func goalName(e *env, g report.GoalSet, id string) string {
 	for _, goal := range g.Goals {
 		if goal.ID == id {
-			if e.lang == "en" && goal.NameEn != "" {
-				return goal.NameEn
-			}
-			return goal.Name
+			return e.named(goal.Name, goal.NameEn)
 		}
 	}
 	return id
